@@ -1,0 +1,83 @@
+"""Activation functions g and their derivatives g′, each a pair behind one interface.
+
+Every function takes z (m × n) and is stable for large |z|: no overflow, no numpy warnings.
+`g_prime(z, a)` receives a = g(z) too, since sigmoid and tanh derivatives are cheapest from a.
+Softmax is not applied neuron by neuron: it has a Jacobian instead of an elementwise g′.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .errors import CoreError
+
+LEAKY_SLOPE = 0.01
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    label: str  # how a screen writes it
+    g: Callable[[np.ndarray], np.ndarray]
+    g_prime: Callable[[np.ndarray, np.ndarray], np.ndarray] | None  # None: not elementwise
+    g_prime_formula: str
+    output_only: bool = False
+
+    @property
+    def elementwise(self) -> bool:
+        return self.g_prime is not None
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    # exp of a non-positive number never overflows
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softplus(z: np.ndarray) -> np.ndarray:
+    """log(1 + eᶻ) without overflow."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softmax_jacobian(a: np.ndarray) -> np.ndarray:
+    """J[e, p, q] = ∂a_p/∂z_q for each example e: diag(a) − a aᵀ (m × n × n, symmetric)."""
+    return a[:, :, None] * np.eye(a.shape[1])[None] - a[:, :, None] * a[:, None, :]
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    act.name: act
+    for act in (
+        Activation("sigmoid", "σ", sigmoid, lambda z, a: a * (1.0 - a), "σ(z)(1 − σ(z))"),
+        Activation("tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a, "1 − tanh²(z)"),
+        Activation(
+            "relu", "ReLU", lambda z: np.maximum(z, 0.0),
+            lambda z, a: (z > 0).astype(float), "1 if z > 0 else 0",
+        ),
+        Activation(
+            "leaky_relu", "leaky ReLU", lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
+            lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE), "1 if z > 0 else 0.01",
+        ),
+        Activation("linear", "identity", lambda z: z.copy(), lambda z, a: np.ones_like(z), "1"),
+        Activation("softmax", "softmax", softmax, None, "J = diag(a) − a aᵀ", output_only=True),
+    )
+}
+
+
+def get_activation(name: str, field: str = "activation") -> Activation:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise CoreError(field, f"one of {sorted(ACTIVATIONS)}", name)
+    return ACTIVATIONS[name]

@@ -1,0 +1,88 @@
+"""The backward pass: equations (1), (2), (3) of NOTATION.md, batch as rows.
+
+(1) δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)            (softmax: Jᵀ ∇ₐE; fused pairs: a − y)
+(2) δ⁽ᵏ⁾ = (δ⁽ᵏ⁺¹⁾ θ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)  (rows are examples, so θᵀδ becomes δ θ)
+(3) ∂E/∂θ⁽ᵏ⁾ = (1/m) Σᵢ δ⁽ᵏ⁾ᵢᵀ a⁽ᵏ⁻¹⁾ᵢ,   ∂E/∂b⁽ᵏ⁾ = (1/m) Σᵢ δ⁽ᵏ⁾ᵢ
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import ACTIVATIONS, softmax_jacobian
+from .errors import CoreError
+from .forward import ForwardTrace
+from .layers import ByLayer
+from .losses import FUSED, LOSSES, check_targets, fused_delta
+from .network import Network
+from .validate import as_data
+
+
+@dataclass(frozen=True, eq=False)
+class BackwardTrace:
+    """delta[k] = δ⁽ᵏ⁾ = ∂E(xᵢ, yᵢ)/∂z⁽ᵏ⁾ per example (m × n⁽ᵏ⁾), k = 1..L.
+
+    grad_weights[k] (n⁽ᵏ⁾ × n⁽ᵏ⁻¹⁾) and grad_biases[k] (n⁽ᵏ⁾) are ∂E/∂θ⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾ of the
+    averaged E; grad_input is ∂E(xᵢ, yᵢ)/∂xᵢ per example (m × n⁽⁰⁾).
+    """
+
+    loss: float
+    delta: ByLayer[np.ndarray]
+    grad_weights: ByLayer[np.ndarray]
+    grad_biases: ByLayer[np.ndarray]
+    grad_input: np.ndarray
+
+
+def output_delta(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> np.ndarray:
+    """Equation (1): δ⁽ᴸ⁾ per example."""
+    L = net.L
+    g_L = net.activations[L]
+    a_L, z_L = fwd.a[L], fwd.z[L]
+    if (g_L, net.loss) in FUSED:
+        return fused_delta(g_L, a_L, Y)
+    grad_a = LOSSES[net.loss].grad_a(a_L, Y)
+    act = ACTIVATIONS[g_L]
+    if act.elementwise:
+        return grad_a * act.g_prime(z_L, a_L)
+    # δ_q = Σ_p ∂a_p/∂z_q ∂E/∂a_p  (Jacobian transposed, per example)
+    return np.einsum("epq,ep->eq", softmax_jacobian(a_L), grad_a)
+
+
+def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
+    """Gradients of E for the batch that `fwd` ran on, with targets Y (m × n⁽ᴸ⁾)."""
+    _, Y = as_data(fwd.a[0], Y, net.sizes[0], net.sizes[-1])
+    check_targets(net.loss, Y)
+    if fwd.a.last != net.L or fwd.a[0].shape[1] != net.sizes[0]:
+        raise CoreError("fwd", "the forward trace of this network")
+    m = fwd.m
+    L = net.L
+    with np.errstate(all="ignore"):
+        deltas = [None] * (L + 1)
+        deltas[L] = output_delta(net, fwd, Y)
+        for k in range(L - 1, 0, -1):
+            act = ACTIVATIONS[net.activations[k]]
+            deltas[k] = (deltas[k + 1] @ net.weights[k + 1]) * act.g_prime(fwd.z[k], fwd.a[k])
+        grad_w = [deltas[k].T @ fwd.a[k - 1] / m for k in range(1, L + 1)]
+        grad_b = [deltas[k].mean(axis=0) for k in range(1, L + 1)]
+        grad_x = deltas[1] @ net.weights[1]
+        finite = all(np.isfinite(d).all() for d in deltas[1:]) and np.isfinite(grad_x).all()
+    if not finite:
+        raise CoreError("backward", "finite gradients: a delta overflowed")
+    same_targets = fwd.loss is not None and np.array_equal(fwd.Y, Y)
+    loss = fwd.loss if same_targets else _loss(net, fwd, Y)
+    return BackwardTrace(
+        loss=loss,
+        delta=ByLayer(1, deltas[1:]),
+        grad_weights=ByLayer(1, grad_w),
+        grad_biases=ByLayer(1, grad_b),
+        grad_input=grad_x,
+    )
+
+
+def _loss(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> float:
+    from .forward import output_error
+
+    with np.errstate(all="ignore"):
+        return float(output_error(net, fwd.z[net.L], fwd.a[net.L], Y).mean())

@@ -1,0 +1,136 @@
+"""The chain-rule terms behind one number of the backward pass, so a screen can show the sum.
+
+Each explanation lists its terms (each a product of named factors) and its value; the terms
+reproduce the value (`combine` says whether they are summed or averaged). Indices are from 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import ACTIVATIONS, softmax_jacobian
+from .backward import BackwardTrace
+from .errors import CoreError
+from .forward import ForwardTrace
+from .losses import FUSED, LOSSES
+from .network import Network
+
+
+@dataclass(frozen=True)
+class Term:
+    index: int  # β (next-layer neuron), p (softmax output) or the example, see `index_name`
+    factors: tuple[float, ...]  # in the order of Explanation.factor_names
+    value: float  # their product
+
+
+@dataclass(frozen=True)
+class Explanation:
+    quantity: str  # e.g. "δ_2^(1)" or "∂E/∂θ_10^(2)"
+    equation: int  # 1, 2 or 3 of NOTATION.md
+    k: int
+    i: int
+    j: int | None
+    example: int | None
+    index_name: str  # what Term.index counts: "β", "p" or "example"
+    factor_names: tuple[str, ...]
+    terms: tuple[Term, ...]
+    combine: str  # "sum" or "mean"
+    value: float  # the number in the trace
+    simplified: str = ""  # a closed form the terms collapse to, e.g. "a − y"
+    simplified_value: float | None = None
+
+    @property
+    def total(self) -> float:
+        values = [t.value for t in self.terms]
+        return float(np.sum(values) if self.combine == "sum" else np.mean(values))
+
+
+def _term(index: int, *factors: float) -> Term:
+    return Term(index, tuple(float(f) for f in factors), float(np.prod(factors)))
+
+
+def _check_index(name: str, value, n: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < n:
+        raise CoreError(name, f"an index from 0 to {n - 1}", value)
+    return int(value)
+
+
+def explain_delta(
+    net: Network, fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int, example: int = 0
+) -> Explanation:
+    """δᵢ⁽ᵏ⁾ of one example: equation (2) as a sum over β for k < L, equation (1) for k = L."""
+    k = _check_index("k", k, net.L + 1)
+    if k == 0:
+        raise CoreError("k", f"a layer from 1 to {net.L}", k)
+    i = _check_index("i", i, net.sizes[k])
+    e = _check_index("example", example, fwd.m)
+    value = float(bwd.delta[k][e, i])
+    name = f"δ_{i}^({k})"
+    if k < net.L:
+        act = ACTIVATIONS[net.activations[k]]
+        g_prime = act.g_prime(fwd.z[k][e : e + 1], fwd.a[k][e : e + 1])[0, i]
+        theta_next, delta_next = net.weights[k + 1], bwd.delta[k + 1][e]
+        terms = tuple(
+            _term(beta, theta_next[beta, i], g_prime, delta_next[beta])
+            for beta in range(net.sizes[k + 1])
+        )
+        names = (f"θ_βi^({k + 1})", f"g′(z_i^({k}))", f"δ_β^({k + 1})")
+        return Explanation(name, 2, k, i, None, e, "β", names, terms, "sum", value)
+    return _explain_output(net, fwd, i, e, value, name)
+
+
+def _explain_output(net, fwd, i, e, value, name) -> Explanation:
+    L = net.L
+    g_L = net.activations[L]
+    a, z, y = fwd.a[L][e : e + 1], fwd.z[L][e : e + 1], fwd.Y[e : e + 1]
+    with np.errstate(all="ignore"):  # a saturated log-loss factor may be huge; value is exact
+        grad_a = LOSSES[net.loss].grad_a(a, y)[0]
+    simplified, simple_value = "", None
+    if (g_L, net.loss) in FUSED:
+        simplified, simple_value = f"a_{i}^({L}) − y_{i}", float(a[0, i] - y[0, i])
+    act = ACTIVATIONS[g_L]
+    if act.elementwise:
+        g_prime = act.g_prime(z, a)[0, i]
+        terms = (_term(i, grad_a[i], g_prime),)
+        names = (f"∂E/∂a_{i}^({L})", f"g′(z_{i}^({L}))")
+        return Explanation(
+            name, 1, L, i, None, e, "i", names, terms, "sum", value, simplified, simple_value
+        )
+    # softmax: δᵢ = Σ_p (∂a_p/∂zᵢ)(∂E/∂a_p), a row of the Jacobian
+    J = softmax_jacobian(a)[0]
+    terms = tuple(_term(p, J[p, i], grad_a[p]) for p in range(net.sizes[L]))
+    names = (f"∂a_p/∂z_{i}^({L})", "∂E/∂a_p")
+    return Explanation(
+        name, 1, L, i, None, e, "p", names, terms, "sum", value, simplified, simple_value
+    )
+
+
+def explain_weight_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int, j: int):
+    """∂E/∂θᵢⱼ⁽ᵏ⁾ = mean over examples of aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾ (equation 3)."""
+    L = len(bwd.delta)
+    k = _check_index("k", k, L + 1)
+    if k == 0:
+        raise CoreError("k", f"a layer from 1 to {L}", k)
+    i = _check_index("i", i, bwd.delta[k].shape[1])
+    j = _check_index("j", j, fwd.a[k - 1].shape[1])
+    a_prev, delta = fwd.a[k - 1][:, j], bwd.delta[k][:, i]
+    terms = tuple(_term(e, a_prev[e], delta[e]) for e in range(fwd.m))
+    names = (f"a_j^({k - 1})", f"δ_i^({k})")
+    value = float(bwd.grad_weights[k][i, j])
+    return Explanation(f"∂E/∂θ_{i}{j}^({k})", 3, k, i, j, None, "example", names, terms, "mean", value)
+
+
+def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int):
+    """∂E/∂bᵢ⁽ᵏ⁾ = mean over examples of δᵢ⁽ᵏ⁾ (equation 3 with a₀ = 1)."""
+    L = len(bwd.delta)
+    k = _check_index("k", k, L + 1)
+    if k == 0:
+        raise CoreError("k", f"a layer from 1 to {L}", k)
+    i = _check_index("i", i, bwd.delta[k].shape[1])
+    terms = tuple(_term(e, 1.0, d) for e, d in enumerate(bwd.delta[k][:, i]))
+    value = float(bwd.grad_biases[k][i])
+    return Explanation(
+        f"∂E/∂b_{i}^({k})", 3, k, i, None, None, "example", ("1", f"δ_i^({k})"), terms, "mean", value
+    )

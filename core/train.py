@@ -1,0 +1,156 @@
+"""Gradient descent: one step (`sgd_step`) and a training loop (`train`) with three optimizers.
+
+Training reports progress through `callback(epoch, net, history)` (return False to stop) and
+never mutates a network. A loss or parameter that turns non-finite stops training with a
+message, and the last finite network is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .backward import BackwardTrace, backward
+from .errors import CoreError
+from .forward import forward
+from .network import Network
+from .validate import as_data
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+MOMENTUM = 0.9
+ADAM_BETA1, ADAM_BETA2, ADAM_EPS = 0.9, 0.999, 1e-8
+
+
+def _check_rate(learning_rate) -> float:
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.floating)):
+        raise CoreError("learning_rate", "a number", learning_rate)
+    if not (np.isfinite(learning_rate) and 0 < learning_rate <= 1e3):
+        raise CoreError("learning_rate", "a positive finite number (at most 1000)", learning_rate)
+    return float(learning_rate)
+
+
+def sgd_step(net: Network, bwd: BackwardTrace, learning_rate: float) -> Network:
+    """θ⁽ᵏ⁾ ← θ⁽ᵏ⁾ − η ∂E/∂θ⁽ᵏ⁾ and b⁽ᵏ⁾ ← b⁽ᵏ⁾ − η ∂E/∂b⁽ᵏ⁾ for every k."""
+    eta = _check_rate(learning_rate)
+    with np.errstate(all="ignore"):
+        weights = [w - eta * g for w, g in zip(net.weights, bwd.grad_weights)]
+        biases = [b - eta * g for b, g in zip(net.biases, bwd.grad_biases)]
+    return net.replace(weights=weights, biases=biases)  # validates: non-finite raises
+
+
+@dataclass
+class History:
+    """Per epoch: E (mean of the mini-batch errors), and per layer k the RMS per-example
+    norm of δ⁽ᵏ⁾ and the norm of ∂E/∂θ⁽ᵏ⁾ (averaged over the epoch's mini-batches)."""
+
+    loss: list[float] = field(default_factory=list)
+    delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k - 1]
+    grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k - 1]
+    diverged: bool = False
+    stopped_early: bool = False
+    message: str = ""
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+
+class _Optimizer:
+    """Holds the running moments of momentum/Adam; works on flat lists of arrays."""
+
+    def __init__(self, name: str, eta: float, params: list[np.ndarray]):
+        if name not in OPTIMIZERS:
+            raise CoreError("optimizer", f"one of {list(OPTIMIZERS)}", name)
+        self.name, self.eta, self.t = name, eta, 0
+        self.v = [np.zeros_like(p) for p in params]
+        self.s = [np.zeros_like(p) for p in params]
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> list[np.ndarray]:
+        self.t += 1
+        out = []
+        for n, (p, g) in enumerate(zip(params, grads)):
+            if self.name == "sgd":
+                out.append(p - self.eta * g)
+            elif self.name == "momentum":
+                self.v[n] = MOMENTUM * self.v[n] - self.eta * g
+                out.append(p + self.v[n])
+            else:
+                self.v[n] = ADAM_BETA1 * self.v[n] + (1 - ADAM_BETA1) * g
+                self.s[n] = ADAM_BETA2 * self.s[n] + (1 - ADAM_BETA2) * g * g
+                v_hat = self.v[n] / (1 - ADAM_BETA1**self.t)
+                s_hat = self.s[n] / (1 - ADAM_BETA2**self.t)
+                out.append(p - self.eta * v_hat / (np.sqrt(s_hat) + ADAM_EPS))
+        return out
+
+
+def train(
+    net: Network,
+    X,
+    Y,
+    epochs: int,
+    learning_rate: float,
+    batch_size: int | None = None,
+    optimizer: str = "sgd",
+    l2: float = 0.0,
+    seed: int = 0,
+    callback=None,
+    target_loss: float | None = None,
+) -> tuple[Network, History]:
+    """Train on (X, Y) with mini-batches shuffled by `seed`; E gains (l2/2) Σ θ² if l2 > 0.
+
+    Stops after `epochs`, when E ≤ target_loss, when `callback` returns False, or when E
+    diverges (the last finite network is returned and `history.diverged` is set).
+    """
+    X, Y = as_data(X, Y, net.sizes[0], net.sizes[-1])
+    m = X.shape[0]
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= 1_000_000:
+        raise CoreError("epochs", "a whole number from 0 to 1,000,000", epochs)
+    batch = m if batch_size is None else batch_size
+    if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
+        raise CoreError("batch_size", "a whole number ≥ 1", batch_size)
+    batch = min(int(batch), m)
+    if not isinstance(l2, (int, float)) or not (np.isfinite(l2) and l2 >= 0):
+        raise CoreError("l2", "a finite number ≥ 0", l2)
+    eta = _check_rate(learning_rate)
+    opt = _Optimizer(optimizer, eta, list(net.weights) + list(net.biases))
+    rng = np.random.default_rng(seed)
+    history = History()
+    L = net.L
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(m) if batch < m else np.arange(m)
+        losses, d_norms, g_norms = [], np.zeros(L), np.zeros(L)
+        start_net = net
+        try:
+            for start in range(0, m, batch):
+                rows = order[start : start + batch]
+                fwd = forward(net, X[rows], Y[rows])
+                bwd = backward(net, fwd, Y[rows])
+                grads_w = [g + l2 * w for g, w in zip(bwd.grad_weights, net.weights)]
+                penalty = 0.5 * l2 * sum(float((w * w).sum()) for w in net.weights)
+                losses.append(bwd.loss + penalty)
+                d_norms += [np.sqrt((d * d).sum() / len(rows)) for d in bwd.delta]
+                g_norms += [np.sqrt((g * g).sum()) for g in grads_w]
+                with np.errstate(all="ignore"):
+                    params = opt.step(list(net.weights) + list(net.biases), grads_w + list(bwd.grad_biases))
+                net = net.replace(weights=params[:L], biases=params[L:])
+        except CoreError as exc:
+            history.diverged = True
+            history.message = (
+                f"Training diverged in epoch {epoch} ({exc}); kept the network from the end of "
+                f"epoch {epoch - 1}. Try a smaller learning rate."
+            )
+            return start_net, history
+        n_batches = len(losses)
+        history.loss.append(float(np.mean(losses)))
+        history.delta_norm.append((d_norms / n_batches).tolist())
+        history.grad_norm.append((g_norms / n_batches).tolist())
+        if callback is not None and callback(epoch, net, history) is False:
+            history.stopped_early = True
+            history.message = f"Stopped by the caller after epoch {epoch}."
+            break
+        if target_loss is not None and history.loss[-1] <= target_loss:
+            history.stopped_early = True
+            history.message = f"Reached the target error {target_loss:g} after epoch {epoch}."
+            break
+    return net, history
