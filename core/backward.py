@@ -17,7 +17,7 @@ from .forward import ForwardTrace
 from .layers import ByLayer
 from .losses import FUSED, LOSSES, check_targets, fused_delta
 from .network import Network
-from .validate import as_data
+from .validate import as_targets
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,25 +52,34 @@ def output_delta(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> np.ndarray:
 
 def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
     """Gradients of E for the batch that `fwd` ran on, with targets Y (m × n⁽ᴸ⁾)."""
-    _, Y = as_data(fwd.a[0], Y, net.sizes[0], net.sizes[-1])
-    check_targets(net.loss, Y)
     if fwd.a.last != net.L or fwd.a[0].shape[1] != net.sizes[0]:
         raise CoreError("fwd", "the forward trace of this network")
+    same_targets = fwd.Y is not None and (
+        Y is fwd.Y
+        or (isinstance(Y, np.ndarray) and Y.shape == fwd.Y.shape and np.array_equal(Y, fwd.Y))
+    )
+    if same_targets:  # already validated by forward
+        Y = fwd.Y
+    else:
+        Y = as_targets(Y, fwd.m, net.sizes[-1])
+        check_targets(net.loss, Y)
     m = fwd.m
     L = net.L
+    # Plain lists indexed by k (position 0 unused) keep the loop cheap for small networks.
+    weights = [None, *net.weights]
+    a, z = list(fwd.a), [None, *fwd.z]
     with np.errstate(all="ignore"):
         deltas = [None] * (L + 1)
         deltas[L] = output_delta(net, fwd, Y)
         for k in range(L - 1, 0, -1):
             act = ACTIVATIONS[net.activations[k]]
-            deltas[k] = (deltas[k + 1] @ net.weights[k + 1]) * act.g_prime(fwd.z[k], fwd.a[k])
-        grad_w = [deltas[k].T @ fwd.a[k - 1] / m for k in range(1, L + 1)]
-        grad_b = [deltas[k].mean(axis=0) for k in range(1, L + 1)]
-        grad_x = deltas[1] @ net.weights[1]
-        finite = all(np.isfinite(d).all() for d in deltas[1:]) and np.isfinite(grad_x).all()
+            deltas[k] = (deltas[k + 1] @ weights[k + 1]) * act.g_prime(z[k], a[k])
+        grad_w = [deltas[k].T @ a[k - 1] / m for k in range(1, L + 1)]
+        grad_b = [deltas[k].sum(axis=0) / m for k in range(1, L + 1)]
+        grad_x = deltas[1] @ weights[1]
+        finite = np.isfinite(grad_x).all() and all(np.isfinite(g).all() for g in grad_w)
     if not finite:
         raise CoreError("backward", "finite gradients: a delta overflowed")
-    same_targets = fwd.loss is not None and np.array_equal(fwd.Y, Y)
     loss = fwd.loss if same_targets else _loss(net, fwd, Y)
     return BackwardTrace(
         loss=loss,

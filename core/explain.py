@@ -134,3 +134,38 @@ def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int)
     return Explanation(
         f"∂E/∂b_{i}^({k})", 3, k, i, None, None, "example", ("1", f"δ_i^({k})"), terms, "mean", value
     )
+
+
+@dataclass(frozen=True, eq=False)
+class MatrixForm:
+    """Equation (2) for one example as matrices: δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾).
+
+    theta_T: n⁽ᵏ⁾ × n⁽ᵏ⁺¹⁾; delta_next: n⁽ᵏ⁺¹⁾; back_sum = theta_T @ delta_next (n⁽ᵏ⁾), the
+    sums over β; g_prime: n⁽ᵏ⁾; delta: n⁽ᵏ⁾ (from the trace).
+    """
+
+    k: int
+    theta_T: np.ndarray
+    delta_next: np.ndarray
+    back_sum: np.ndarray
+    g_prime: np.ndarray
+    delta: np.ndarray
+
+
+def matrix_form(net: Network, fwd: ForwardTrace, bwd: BackwardTrace, k: int, example: int = 0):
+    """The pieces of equation (2) at layer k < L for one example."""
+    k = _check_index("k", k, net.L)
+    if k == 0:
+        raise CoreError("k", f"a hidden layer from 1 to {net.L - 1}", k)
+    e = _check_index("example", example, fwd.m)
+    act = ACTIVATIONS[net.activations[k]]
+    theta_T = net.weights[k + 1].T
+    delta_next = bwd.delta[k + 1][e]
+    return MatrixForm(
+        k=k,
+        theta_T=theta_T,
+        delta_next=delta_next,
+        back_sum=theta_T @ delta_next,
+        g_prime=act.g_prime(fwd.z[k][e : e + 1], fwd.a[k][e : e + 1])[0],
+        delta=bwd.delta[k][e],
+    )

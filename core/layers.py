@@ -16,11 +16,12 @@ T = TypeVar("T")
 class ByLayer(Generic[T]):
     """Values for k = first .. last, looked up by k. Negative k is refused, not wrapped."""
 
-    __slots__ = ("_first", "_items")
+    __slots__ = ("_first", "_items", "_last")
 
     def __init__(self, first: int, items):
         self._first = first
         self._items = tuple(items)
+        self._last = first + len(self._items) - 1
 
     @property
     def first(self) -> int:
@@ -28,7 +29,7 @@ class ByLayer(Generic[T]):
 
     @property
     def last(self) -> int:
-        return self._first + len(self._items) - 1
+        return self._last
 
     def keys(self) -> range:
         return range(self._first, self._first + len(self._items))
@@ -37,9 +38,10 @@ class ByLayer(Generic[T]):
         return zip(self.keys(), self._items)
 
     def __getitem__(self, k: int) -> T:
-        k = operator.index(k)  # ints and numpy ints; floats and slices raise TypeError
-        if not self._first <= k <= self.last:
-            raise IndexError(f"layer k={k} is outside {self._first}..{self.last}")
+        if type(k) is not int:
+            k = operator.index(k)  # numpy ints pass; floats and slices raise TypeError
+        if not self._first <= k <= self._last:
+            raise IndexError(f"layer k={k} is outside {self._first}..{self._last}")
         return self._items[k - self._first]
 
     def __len__(self) -> int:

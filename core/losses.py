@@ -82,17 +82,18 @@ FUSED = {("sigmoid", "binary_cross_entropy"), ("softmax", "cross_entropy")}
 
 def fused_value(activation: str, z: np.ndarray, y: np.ndarray) -> np.ndarray:
     """E per example from z⁽ᴸ⁾ directly (log-sum-exp / softplus): finite for any finite z."""
+    ones = np.ones(z.shape[1])  # row sums as a matrix product: faster than sum(axis=1)
     if activation == "sigmoid":
         # −[y log σ(z) + (1 − y) log(1 − σ(z))] = softplus(z) − y z
-        return (softplus(z) - y * z).sum(axis=1)
-    return -(y * log_softmax(z)).sum(axis=1)
+        return (softplus(z) - y * z) @ ones
+    return -(y * log_softmax(z)) @ ones
 
 
 def fused_delta(activation: str, a: np.ndarray, y: np.ndarray) -> np.ndarray:
     """δ⁽ᴸ⁾ for the fused pairs: a − y (softmax: a Σⱼyⱼ − y, equal to a − y as Σⱼyⱼ = 1)."""
     if activation == "sigmoid":
         return a - y
-    return a * y.sum(axis=1, keepdims=True) - y
+    return a * (y @ np.ones(y.shape[1]))[:, None] - y
 
 
 def get_loss(name: str, field: str = "loss") -> Loss:
@@ -128,7 +129,8 @@ def check_targets(loss_name: str, Y: np.ndarray) -> None:
     if loss_name == "binary_cross_entropy" and ((Y < 0) | (Y > 1)).any():
         raise CoreError("Y", "targets between 0 and 1 for binary_cross_entropy")
     if loss_name == "cross_entropy":
-        if (Y < 0).any() or not np.allclose(Y.sum(axis=1), 1.0, atol=1e-9):
+        row_sums = Y @ np.ones(Y.shape[1])
+        if (Y < 0).any() or np.abs(row_sums - 1.0).max() > 1e-9:
             raise CoreError(
                 "Y", "each row a probability distribution (≥ 0, summing to 1) for cross_entropy"
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -30,9 +31,19 @@ class Network:
     def L(self) -> int:
         return len(self.weights)
 
-    @property
+    @cached_property
     def sizes(self) -> tuple[int, ...]:
         return (self.weights[1].shape[1],) + tuple(w.shape[0] for w in self.weights)
+
+    @cached_property
+    def weights_T(self) -> tuple[np.ndarray | None, ...]:
+        """θ⁽ᵏ⁾ᵀ as contiguous arrays, position k (0 unused): batch rows multiply by θᵀ."""
+        out = [None]
+        for w in self.weights:
+            wt = np.ascontiguousarray(w.T)
+            wt.setflags(write=False)
+            out.append(wt)
+        return tuple(out)
 
     @property
     def n_parameters(self) -> int:

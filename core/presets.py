@@ -64,6 +64,13 @@ def _sine():
 
 
 PRESETS = {"worked-2-2-2": _worked, "xor": _xor, "spiral": _spiral, "sine": _sine}
+# Titles without building the networks (the spiral preset generates 500 points).
+PRESET_TITLES = {
+    "worked-2-2-2": "Worked example 2-2-2",
+    "xor": "XOR 2-3-1",
+    "spiral": "Spiral 2-16-16-3",
+    "sine": "Sine 1-16-16-1",
+}
 DEFAULT_PRESET = "worked-2-2-2"
 
 

@@ -61,15 +61,33 @@ def check_sizes(sizes, field: str = "sizes") -> tuple[int, ...]:
     return tuple(out)
 
 
+def _ready(arr, n_cols: int, m: int | None = None) -> bool:
+    """Already a finite float64 matrix of the right shape: skip the copying checks (hot path)."""
+    return (
+        isinstance(arr, np.ndarray) and arr.dtype == np.float64 and arr.ndim == 2
+        and arr.shape[1] == n_cols and arr.shape[0] >= 1 and (m is None or arr.shape[0] == m)
+        and bool(np.isfinite(arr).all())
+    )
+
+
+def as_targets(Y, m: int, n_out: int) -> np.ndarray:
+    if _ready(Y, n_out, m):
+        return Y
+    return as_matrix(np.atleast_2d(_array(Y, "Y")), "Y", (m, n_out))
+
+
 def as_data(X, Y, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """X as m × n⁽⁰⁾ (a 1-D x is one example) and Y as m × n⁽ᴸ⁾ or None."""
-    X = as_matrix(np.atleast_2d(_array(X, "X")), "X", (None, n_in))
+    """X as m × n⁽⁰⁾ (a 1-D x is one example) and Y as m × n⁽ᴸ⁾ or None.
+
+    Arrays that already fit are used as they are (not copied): core never writes to them.
+    """
+    if not _ready(X, n_in):
+        X = as_matrix(np.atleast_2d(_array(X, "X")), "X", (None, n_in))
     if X.shape[0] > MAX_EXAMPLES:
         raise CoreError("X", f"at most {MAX_EXAMPLES:,} examples", X.shape[0])
     if Y is None:
         return X, None
-    Y = as_matrix(np.atleast_2d(_array(Y, "Y")), "Y", (X.shape[0], n_out))
-    return X, Y
+    return X, as_targets(Y, X.shape[0], n_out)
 
 
 def _array(value, field):
