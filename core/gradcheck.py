@@ -125,7 +125,7 @@ def gradient_check(
     X,
     Y,
     eps: float = 1e-6,
-    tolerance: float = 1e-5,
+    tolerance: float = 1e-4,
     backward_fn: Callable = backward,
 ) -> GradientCheckReport:
     """Compare `backward_fn` (the real backward by default) with central differences."""
