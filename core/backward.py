@@ -35,19 +35,22 @@ class BackwardTrace:
     grad_input: np.ndarray
 
 
-def output_delta(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> np.ndarray:
-    """Equation (1): δ⁽ᴸ⁾ per example."""
-    L = net.L
-    g_L = net.activations[L]
-    a_L, z_L = fwd.a[L], fwd.z[L]
-    if (g_L, net.loss) in FUSED:
-        return fused_delta(g_L, a_L, Y)
-    grad_a = LOSSES[net.loss].grad_a(a_L, Y)
-    act = ACTIVATIONS[g_L]
+def delta_L(activation: str, loss: str, z_L: np.ndarray, a_L: np.ndarray, Y: np.ndarray):
+    """Equation (1) for any output activation and loss: δ⁽ᴸ⁾ per example (m × n⁽ᴸ⁾)."""
+    if (activation, loss) in FUSED:
+        return fused_delta(activation, a_L, Y)
+    grad_a = LOSSES[loss].grad_a(a_L, Y)
+    act = ACTIVATIONS[activation]
     if act.elementwise:
         return grad_a * act.g_prime(z_L, a_L)
     # δ_q = Σ_p ∂a_p/∂z_q ∂E/∂a_p  (Jacobian transposed, per example)
     return np.einsum("epq,ep->eq", softmax_jacobian(a_L), grad_a)
+
+
+def output_delta(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> np.ndarray:
+    """Equation (1): δ⁽ᴸ⁾ per example."""
+    L = net.L
+    return delta_L(net.activations[L], net.loss, fwd.z[L], fwd.a[L], Y)
 
 
 def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
@@ -63,6 +66,18 @@ def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
     else:
         Y = as_targets(Y, fwd.m, net.sizes[-1])
         check_targets(net.loss, Y)
+    with np.errstate(all="ignore"):
+        d_L = output_delta(net, fwd, Y)
+    loss = fwd.loss if same_targets else _loss(net, fwd, Y)
+    return backward_from(net, fwd, d_L, loss)
+
+
+def backward_from(net: Network, fwd: ForwardTrace, d_L: np.ndarray, loss: float = float("nan")):
+    """Equations (2) and (3) from a given δ⁽ᴸ⁾ (m × n⁽ᴸ⁾).
+
+    With δ⁽ᴸ⁾ = ∂E/∂z⁽ᴸ⁾ this is the backward pass; with δ⁽ᴸ⁾ = ∂a_c⁽ᴸ⁾/∂z⁽ᴸ⁾ the same
+    recursion gives the gradient of output c instead (grad_input = ∂a_c/∂x).
+    """
     m = fwd.m
     L = net.L
     # Plain lists indexed by k (position 0 unused) keep the loop cheap for small networks.
@@ -70,7 +85,7 @@ def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
     a, z = list(fwd.a), [None, *fwd.z]
     with np.errstate(all="ignore"):
         deltas = [None] * (L + 1)
-        deltas[L] = output_delta(net, fwd, Y)
+        deltas[L] = d_L
         for k in range(L - 1, 0, -1):
             act = ACTIVATIONS[net.activations[k]]
             deltas[k] = (deltas[k + 1] @ weights[k + 1]) * act.g_prime(z[k], a[k])
@@ -80,7 +95,6 @@ def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
         finite = np.isfinite(grad_x).all() and all(np.isfinite(g).all() for g in grad_w)
     if not finite:
         raise CoreError("backward", "finite gradients: a delta overflowed")
-    loss = fwd.loss if same_targets else _loss(net, fwd, Y)
     return BackwardTrace(
         loss=loss,
         delta=ByLayer(1, deltas[1:]),
