@@ -4,9 +4,10 @@ Layers are indexed by k: `a[0]` is the input, `weights[k]` is θ⁽ᵏ⁾, `delt
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation
-from .backward import BackwardTrace, backward
+from .backward import BackwardTrace, backward, backward_from, delta_L
 from .datasets import DATASETS, Dataset, make_dataset, train_test_split
 from .errors import CoreError
+from .evaluate import accuracy, data_range, grid, predict, predict_grid
 from .explain import (
     Explanation,
     MatrixForm,
@@ -19,19 +20,75 @@ from .explain import (
 from .forward import ForwardTrace, forward
 from .gradcheck import GradientCheckReport, gradient_check, numeric_gradients
 from .init import INITS
+from .input_gradient import AscentPath, ascend_input, error_gradient, output_gradient
 from .layers import ByLayer
 from .losses import LOSSES, Loss, check_pair, get_loss, valid_pairs
 from .network import Network
+from .output_lab import OutputStep, delta_curve, output_step
+from .planted_bugs import BUGS, Bug, broken_backward
 from .presets import DEFAULT_PRESET, PRESET_TITLES, PRESETS, Preset, preset
 from .serialize import Saved, from_dict, to_dict
-from .train import OPTIMIZERS, History, sgd_step, train
+from .train import OPTIMIZERS, History, TrainState, sgd_step, train
 
 __all__ = [
-    "ACTIVATIONS", "Activation", "BackwardTrace", "ByLayer", "CoreError", "DATASETS",
-    "DEFAULT_PRESET", "Dataset", "Explanation", "ForwardTrace", "GradientCheckReport", "History",
-    "INITS", "LOSSES", "Loss", "MatrixForm", "Network", "OPTIMIZERS", "PRESETS", "PRESET_TITLES", "Preset", "Saved", "Term",
-    "backward", "check_pair", "explain_bias_gradient", "explain_delta", "explain_weight_gradient",
-    "forward", "from_dict", "get_activation", "get_loss", "gradient_check", "make_dataset", "matrix_form",
-    "numeric_gradients", "preset", "sgd_step", "to_dict", "train", "train_test_split",
+    "ACTIVATIONS",
+    "BUGS",
+    "DATASETS",
+    "DEFAULT_PRESET",
+    "INITS",
+    "LOSSES",
+    "OPTIMIZERS",
+    "PRESETS",
+    "PRESET_TITLES",
+    "Activation",
+    "AscentPath",
+    "BackwardTrace",
+    "Bug",
+    "ByLayer",
+    "CoreError",
+    "Dataset",
+    "Explanation",
+    "ForwardTrace",
+    "GradientCheckReport",
+    "History",
+    "Loss",
+    "MatrixForm",
+    "Network",
+    "OutputStep",
+    "Preset",
+    "Saved",
+    "Term",
+    "TrainState",
+    "accuracy",
+    "ascend_input",
+    "backward",
+    "backward_from",
+    "broken_backward",
+    "check_pair",
+    "data_range",
+    "delta_L",
+    "delta_curve",
+    "error_gradient",
+    "explain_bias_gradient",
+    "explain_delta",
+    "explain_weight_gradient",
+    "forward",
+    "from_dict",
+    "get_activation",
+    "get_loss",
+    "gradient_check",
+    "grid",
+    "make_dataset",
+    "matrix_form",
+    "numeric_gradients",
+    "output_gradient",
+    "output_step",
+    "predict",
+    "predict_grid",
+    "preset",
+    "sgd_step",
+    "to_dict",
+    "train",
+    "train_test_split",
     "valid_pairs",
 ]

@@ -7,8 +7,8 @@ Softmax is not applied neuron by neuron: it has a Jacobian instead of an element
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -68,12 +68,18 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("sigmoid", "σ", sigmoid, lambda z, a: a * (1.0 - a), "σ(z)(1 − σ(z))"),
         Activation("tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a, "1 − tanh²(z)"),
         Activation(
-            "relu", "ReLU", lambda z: np.maximum(z, 0.0),
-            lambda z, a: (z > 0).astype(float), "1 if z > 0 else 0",
+            "relu",
+            "ReLU",
+            lambda z: np.maximum(z, 0.0),
+            lambda z, a: (z > 0).astype(float),
+            "1 if z > 0 else 0",
         ),
         Activation(
-            "leaky_relu", "leaky ReLU", lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-            lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE), "1 if z > 0 else 0.01",
+            "leaky_relu",
+            "leaky ReLU",
+            lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
+            lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
+            "1 if z > 0 else 0.01",
         ),
         Activation("linear", "identity", lambda z: z.copy(), lambda z, a: np.ones_like(z), "1"),
         Activation("softmax", "softmax", softmax, None, "J = diag(a) − a aᵀ", output_only=True),

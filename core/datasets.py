@@ -50,9 +50,7 @@ def _circles(n, noise, rng, classes):
 def _moons(n, noise, rng, classes):
     upper = np.arange(n) % 2 == 0
     t = rng.uniform(0, np.pi, n)
-    X = np.where(
-        upper[:, None], np.c_[np.cos(t), np.sin(t)], np.c_[1 - np.cos(t), 0.5 - np.sin(t)]
-    )
+    X = np.where(upper[:, None], np.c_[np.cos(t), np.sin(t)], np.c_[1 - np.cos(t), 0.5 - np.sin(t)])
     X = (X - [0.5, 0.25]) / 1.2
     return X + rng.normal(0, noise, X.shape), upper.astype(float)[:, None], "binary"
 
@@ -67,8 +65,13 @@ def _spiral(n, noise, rng, classes):
 
 def _blobs(n, noise, rng, classes):
     labels = np.arange(n) % classes
-    centres = 0.6 * np.c_[np.cos(2 * np.pi * np.arange(classes) / classes),
-                          np.sin(2 * np.pi * np.arange(classes) / classes)]
+    centres = (
+        0.6
+        * np.c_[
+            np.cos(2 * np.pi * np.arange(classes) / classes),
+            np.sin(2 * np.pi * np.arange(classes) / classes),
+        ]
+    )
     X = centres[labels] + rng.normal(0, 0.15 + noise, (n, 2))
     return X, _one_hot(labels, classes), "multiclass"
 
@@ -96,7 +99,11 @@ def make_dataset(name: str, n: int = 200, noise: float = 0.1, seed: int = 0, cla
         raise CoreError("n", f"a whole number of examples from 1 to {MAX_EXAMPLES:,}", n)
     if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not 0 <= noise <= 10:
         raise CoreError("noise", "a number from 0 to 10", noise)
-    if isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) or not 2 <= classes <= 10:
+    if (
+        isinstance(classes, bool)
+        or not isinstance(classes, (int, np.integer))
+        or not 2 <= classes <= 10
+    ):
         raise CoreError("classes", "a whole number from 2 to 10", classes)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise CoreError("seed", "a whole number ≥ 0", seed)

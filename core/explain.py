@@ -119,7 +119,9 @@ def explain_weight_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: in
     terms = tuple(_term(e, a_prev[e], delta[e]) for e in range(fwd.m))
     names = (f"a_j^({k - 1})", f"δ_i^({k})")
     value = float(bwd.grad_weights[k][i, j])
-    return Explanation(f"∂E/∂θ_{i}{j}^({k})", 3, k, i, j, None, "example", names, terms, "mean", value)
+    return Explanation(
+        f"∂E/∂θ_{i}{j}^({k})", 3, k, i, j, None, "example", names, terms, "mean", value
+    )
 
 
 def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int):
@@ -132,7 +134,17 @@ def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int)
     terms = tuple(_term(e, 1.0, d) for e, d in enumerate(bwd.delta[k][:, i]))
     value = float(bwd.grad_biases[k][i])
     return Explanation(
-        f"∂E/∂b_{i}^({k})", 3, k, i, None, None, "example", ("1", f"δ_i^({k})"), terms, "mean", value
+        f"∂E/∂b_{i}^({k})",
+        3,
+        k,
+        i,
+        None,
+        None,
+        "example",
+        ("1", f"δ_i^({k})"),
+        terms,
+        "mean",
+        value,
     )
 
 

@@ -66,8 +66,12 @@ def forward(net: Network, X, Y=None) -> ForwardTrace:
 
 
 def output_error(net: Network, z_L: np.ndarray, a_L: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """E(xᵢ, yᵢ) per example for this network's output layer and loss."""
+    return example_error(net.activations[net.L], net.loss, z_L, a_L, Y)
+
+
+def example_error(activation: str, loss: str, z_L, a_L, Y) -> np.ndarray:
     """E(xᵢ, yᵢ) per example; log-losses from z⁽ᴸ⁾ so saturation never gives log(0)."""
-    g_L = net.activations[net.L]
-    if (g_L, net.loss) in FUSED:
-        return fused_value(g_L, z_L, Y)
-    return LOSSES[net.loss].value(a_L, Y)
+    if (activation, loss) in FUSED:
+        return fused_value(activation, z_L, Y)
+    return LOSSES[loss].value(a_L, Y)

@@ -6,8 +6,8 @@ caught: pass another `backward_fn` to check a deliberately broken backward pass.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -71,7 +71,8 @@ class GradientCheckReport:
         kind, k, idx, an, nu = self.worst()
         verdict = "PASS" if self.passed else "FAIL"
         return (
-            f"{verdict}: max relative error {self.max_rel_error:.3g} (tolerance {self.tolerance:g}); "
+            f"{verdict}: max relative error {self.max_rel_error:.3g} "
+            f"(tolerance {self.tolerance:g}); "
             f"worst: {kind} k={k} index {idx}: analytic {an:.9g} vs numeric {nu:.9g}"
         )
 

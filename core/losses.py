@@ -8,8 +8,8 @@ so a saturated output gives finite numbers instead of log(0).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -57,21 +57,38 @@ LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
         Loss(
-            "squared_error", "E = Σⱼ (yⱼ − aⱼ)²", "∂E/∂aⱼ = 2(aⱼ − yⱼ)",
-            lambda a, y: ((y - a) ** 2).sum(axis=1), lambda a, y: 2.0 * (a - y), None,
+            "squared_error",
+            "E = Σⱼ (yⱼ − aⱼ)²",
+            "∂E/∂aⱼ = 2(aⱼ − yⱼ)",
+            lambda a, y: ((y - a) ** 2).sum(axis=1),
+            lambda a, y: 2.0 * (a - y),
+            None,
         ),
         Loss(
-            "half_squared_error", "E = ½ Σⱼ (yⱼ − aⱼ)²", "∂E/∂aⱼ = aⱼ − yⱼ",
-            lambda a, y: 0.5 * ((y - a) ** 2).sum(axis=1), lambda a, y: a - y, None,
+            "half_squared_error",
+            "E = ½ Σⱼ (yⱼ − aⱼ)²",
+            "∂E/∂aⱼ = aⱼ − yⱼ",
+            lambda a, y: 0.5 * ((y - a) ** 2).sum(axis=1),
+            lambda a, y: a - y,
+            None,
         ),
         Loss(
-            "binary_cross_entropy", "E = −Σⱼ [yⱼ log aⱼ + (1 − yⱼ) log(1 − aⱼ)]",
-            "∂E/∂aⱼ = (aⱼ − yⱼ) / (aⱼ(1 − aⱼ))", _bce_value, _bce_grad, ("sigmoid",),
+            "binary_cross_entropy",
+            "E = −Σⱼ [yⱼ log aⱼ + (1 − yⱼ) log(1 − aⱼ)]",
+            "∂E/∂aⱼ = (aⱼ − yⱼ) / (aⱼ(1 − aⱼ))",
+            _bce_value,
+            _bce_grad,
+            ("sigmoid",),
             "outputs in (0, 1): a sigmoid output layer",
         ),
         Loss(
-            "cross_entropy", "E = −Σⱼ yⱼ log aⱼ", "∂E/∂aⱼ = −yⱼ / aⱼ",
-            _ce_value, _ce_grad, ("softmax",), "a probability distribution: a softmax output layer",
+            "cross_entropy",
+            "E = −Σⱼ yⱼ log aⱼ",
+            "∂E/∂aⱼ = −yⱼ / aⱼ",
+            _ce_value,
+            _ce_grad,
+            ("softmax",),
+            "a probability distribution: a softmax output layer",
         ),
     )
 }

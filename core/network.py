@@ -60,7 +60,8 @@ class Network:
             raise CoreError("weights", "at least one layer")
         if len(biases) != L or len(activations) != L:
             raise CoreError(
-                "biases/activations", f"one entry per layer ({L})",
+                "biases/activations",
+                f"one entry per layer ({L})",
                 f"{len(biases)} biases, {len(activations)} activations",
             )
         thetas = []
@@ -68,7 +69,10 @@ class Network:
             prev_n = None if k == 1 else thetas[-1].shape[0]
             thetas.append(as_matrix(weights[k - 1], f"weights[{k}]", (None, prev_n)))
         check_sizes([thetas[0].shape[1]] + [t.shape[0] for t in thetas], "layer sizes")
-        bs = [as_vector(biases[k - 1], f"biases[{k}]", thetas[k - 1].shape[0]) for k in range(1, L + 1)]
+        bs = [
+            as_vector(biases[k - 1], f"biases[{k}]", thetas[k - 1].shape[0])
+            for k in range(1, L + 1)
+        ]
         names = tuple(activations)
         for k, name in enumerate(names, start=1):
             act = get_activation(name, f"activations[{k}]")

@@ -32,22 +32,41 @@ class Bug:
 BUGS = {
     bug.name: bug
     for bug in (
-        Bug("drop_g_prime", "Drop the g′(z) factor",
-            "δ⁽ᵏ⁾ = θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾", "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
-            "the network has no hidden layer, or its hidden layers are linear"),
-        Bug("no_transpose", "Forget the transpose (reshape θ instead)",
+        Bug(
+            "drop_g_prime",
+            "Drop the g′(z) factor",
+            "δ⁽ᵏ⁾ = θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾",
+            "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
+            "the network has no hidden layer, or its hidden layers are linear",
+        ),
+        Bug(
+            "no_transpose",
+            "Forget the transpose (reshape θ instead)",
             "δ⁽ᵏ⁾ = reshape(θ⁽ᵏ⁺¹⁾, n⁽ᵏ⁾ × n⁽ᵏ⁺¹⁾) δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)",
             "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
-            "the network has no hidden layer, or θ⁽ᵏ⁺¹⁾ happens to be symmetric"),
-        Bug("flip_sign", "Flip the sign of δ⁽ᴸ⁾",
-            "δ⁽ᴸ⁾ = −∇ₐE ⊙ g′(z⁽ᴸ⁾)  (y − a instead of a − y)", "δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)",
-            "never: every gradient changes sign"),
-        Bug("skip_mean", "Skip the 1/m average",
-            "∂E/∂θ⁽ᵏ⁾ = Σᵢ δ⁽ᵏ⁾ᵢᵀ a⁽ᵏ⁻¹⁾ᵢ", "∂E/∂θ⁽ᵏ⁾ = (1/m) Σᵢ δ⁽ᵏ⁾ᵢᵀ a⁽ᵏ⁻¹⁾ᵢ",
-            "the batch has a single example (m = 1)"),
-        Bug("g_prime_of_a", "Use a instead of z in g′",
-            "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(a⁽ᵏ⁾)", "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
-            "every layer is ReLU or linear (g′(a) = g′(z) there), or there is no hidden layer"),
+            "the network has no hidden layer, or θ⁽ᵏ⁺¹⁾ happens to be symmetric",
+        ),
+        Bug(
+            "flip_sign",
+            "Flip the sign of δ⁽ᴸ⁾",
+            "δ⁽ᴸ⁾ = −∇ₐE ⊙ g′(z⁽ᴸ⁾)  (y − a instead of a − y)",
+            "δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)",
+            "never: every gradient changes sign",
+        ),
+        Bug(
+            "skip_mean",
+            "Skip the 1/m average",
+            "∂E/∂θ⁽ᵏ⁾ = Σᵢ δ⁽ᵏ⁾ᵢᵀ a⁽ᵏ⁻¹⁾ᵢ",
+            "∂E/∂θ⁽ᵏ⁾ = (1/m) Σᵢ δ⁽ᵏ⁾ᵢᵀ a⁽ᵏ⁻¹⁾ᵢ",
+            "the batch has a single example (m = 1)",
+        ),
+        Bug(
+            "g_prime_of_a",
+            "Use a instead of z in g′",
+            "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(a⁽ᵏ⁾)",
+            "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
+            "every layer is ReLU or linear (g′(a) = g′(z) there), or there is no hidden layer",
+        ),
     )
 }
 
@@ -77,7 +96,11 @@ def broken_backward(bugs):
                 deltas[L] = -deltas[L]
             for k in range(L - 1, 0, -1):
                 theta = net.weights[k + 1]
-                back = theta.reshape(theta.shape[1], theta.shape[0]).T if "no_transpose" in bugs else theta
+                back = (
+                    theta.reshape(theta.shape[1], theta.shape[0]).T
+                    if "no_transpose" in bugs
+                    else theta
+                )
                 back_sum = deltas[k + 1] @ back
                 if "drop_g_prime" in bugs:
                     deltas[k] = back_sum

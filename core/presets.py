@@ -32,7 +32,9 @@ def _worked():
     return (
         "Worked example 2-2-2",
         "One example, x = (0.05, 0.10), y = (0.01, 0.99); sigmoid layers, half squared error.",
-        net, np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]]),
+        net,
+        np.array([[0.05, 0.10]]),
+        np.array([[0.01, 0.99]]),
     )
 
 
@@ -40,8 +42,11 @@ def _xor():
     net = Network.random([2, 3, 1], ["tanh", "sigmoid"], "binary_cross_entropy", "xavier", seed=1)
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     return (
-        "XOR 2-3-1", "The four XOR points; tanh hidden layer, sigmoid output, binary cross-entropy.",
-        net, X, np.array([[0.0], [1.0], [1.0], [0.0]]),
+        "XOR 2-3-1",
+        "The four XOR points; tanh hidden layer, sigmoid output, binary cross-entropy.",
+        net,
+        X,
+        np.array([[0.0], [1.0], [1.0], [0.0]]),
     )
 
 
@@ -49,17 +54,25 @@ def _spiral():
     data = make_dataset("spiral", n=500, noise=0.05, seed=0, classes=3)
     net = Network.random([2, 16, 16, 3], ["relu", "relu", "softmax"], "cross_entropy", "he", seed=0)
     return (
-        "Spiral 2-16-16-3", "500 points on three spiral arms; ReLU layers, softmax, cross-entropy.",
-        net, data.X, data.Y,
+        "Spiral 2-16-16-3",
+        "500 points on three spiral arms; ReLU layers, softmax, cross-entropy.",
+        net,
+        data.X,
+        data.Y,
     )
 
 
 def _sine():
     data = make_dataset("sine", n=100, noise=0.05, seed=0)
-    net = Network.random([1, 16, 16, 1], ["tanh", "tanh", "linear"], "half_squared_error", "xavier", seed=0)
+    net = Network.random(
+        [1, 16, 16, 1], ["tanh", "tanh", "linear"], "half_squared_error", "xavier", seed=0
+    )
     return (
-        "Sine 1-16-16-1", "100 noisy samples of sin x; tanh layers, linear output, half squared error.",
-        net, data.X, data.Y,
+        "Sine 1-16-16-1",
+        "100 noisy samples of sin x; tanh layers, linear output, half squared error.",
+        net,
+        data.X,
+        data.Y,
     )
 
 

@@ -50,10 +50,21 @@ class History:
     diverged: bool = False
     stopped_early: bool = False
     message: str = ""
+    state: TrainState | None = None  # pass as `resume=` to continue where this run stopped
 
     @property
     def epochs(self) -> int:
         return len(self.loss)
+
+
+@dataclass
+class TrainState:
+    """What a later `train(..., resume=state)` needs to continue seamlessly: the optimizer's
+    running moments, the shuffling generator and the epoch count."""
+
+    optimizer: _Optimizer
+    rng: np.random.Generator
+    epoch: int
 
 
 class _Optimizer:
@@ -96,15 +107,21 @@ def train(
     seed: int = 0,
     callback=None,
     target_loss: float | None = None,
+    resume: TrainState | None = None,
 ) -> tuple[Network, History]:
     """Train on (X, Y) with mini-batches shuffled by `seed`; E gains (l2/2) Σ θ² if l2 > 0.
 
     Stops after `epochs`, when E ≤ target_loss, when `callback` returns False, or when E
     diverges (the last finite network is returned and `history.diverged` is set).
+    `resume=history.state` continues an earlier run (same optimizer) for live, chunked training.
     """
     X, Y = as_data(X, Y, net.sizes[0], net.sizes[-1])
     m = X.shape[0]
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= 1_000_000:
+    if (
+        isinstance(epochs, bool)
+        or not isinstance(epochs, (int, np.integer))
+        or not 0 <= epochs <= 1_000_000
+    ):
         raise CoreError("epochs", "a whole number from 0 to 1,000,000", epochs)
     batch = m if batch_size is None else batch_size
     if isinstance(batch, bool) or not isinstance(batch, (int, np.integer)) or batch < 1:
@@ -113,11 +130,20 @@ def train(
     if not isinstance(l2, (int, float)) or not (np.isfinite(l2) and l2 >= 0):
         raise CoreError("l2", "a finite number ≥ 0", l2)
     eta = _check_rate(learning_rate)
-    opt = _Optimizer(optimizer, eta, list(net.weights) + list(net.biases))
-    rng = np.random.default_rng(seed)
+    params = list(net.weights) + list(net.biases)
+    if (
+        resume is not None
+        and resume.optimizer.name == optimizer
+        and all(v.shape == p.shape for v, p in zip(resume.optimizer.v, params))
+    ):
+        opt, rng, first = resume.optimizer, resume.rng, resume.epoch + 1
+        opt.eta = eta
+    else:
+        opt = _Optimizer(optimizer, eta, params)
+        rng, first = np.random.default_rng(seed), 1
     history = History()
     L = net.L
-    for epoch in range(1, epochs + 1):
+    for epoch in range(first, first + epochs):
         order = rng.permutation(m) if batch < m else np.arange(m)
         losses, d_norms, g_norms = [], np.zeros(L), np.zeros(L)
         start_net = net
@@ -132,7 +158,9 @@ def train(
                 d_norms += [np.sqrt((d * d).sum() / len(rows)) for d in bwd.delta]
                 g_norms += [np.sqrt((g * g).sum()) for g in grads_w]
                 with np.errstate(all="ignore"):
-                    params = opt.step(list(net.weights) + list(net.biases), grads_w + list(bwd.grad_biases))
+                    params = opt.step(
+                        list(net.weights) + list(net.biases), grads_w + list(bwd.grad_biases)
+                    )
                 net = net.replace(weights=params[:L], biases=params[L:])
         except CoreError as exc:
             history.diverged = True
@@ -140,6 +168,7 @@ def train(
                 f"Training diverged in epoch {epoch} ({exc}); kept the network from the end of "
                 f"epoch {epoch - 1}. Try a smaller learning rate."
             )
+            history.state = TrainState(opt, rng, epoch - 1)
             return start_net, history
         n_batches = len(losses)
         history.loss.append(float(np.mean(losses)))
@@ -153,4 +182,5 @@ def train(
             history.stopped_early = True
             history.message = f"Reached the target error {target_loss:g} after epoch {epoch}."
             break
+    history.state = TrainState(opt, rng, first - 1 + history.epochs)
     return net, history

@@ -64,8 +64,12 @@ def check_sizes(sizes, field: str = "sizes") -> tuple[int, ...]:
 def _ready(arr, n_cols: int, m: int | None = None) -> bool:
     """Already a finite float64 matrix of the right shape: skip the copying checks (hot path)."""
     return (
-        isinstance(arr, np.ndarray) and arr.dtype == np.float64 and arr.ndim == 2
-        and arr.shape[1] == n_cols and arr.shape[0] >= 1 and (m is None or arr.shape[0] == m)
+        isinstance(arr, np.ndarray)
+        and arr.dtype == np.float64
+        and arr.ndim == 2
+        and arr.shape[1] == n_cols
+        and arr.shape[0] >= 1
+        and (m is None or arr.shape[0] == m)
         and bool(np.isfinite(arr).all())
     )
 
