@@ -20,7 +20,13 @@ from .explain import (
 from .forward import ForwardTrace, forward
 from .gradcheck import GradientCheckReport, gradient_check, numeric_gradients
 from .init import INITS
-from .input_gradient import AscentPath, ascend_input, error_gradient, output_gradient
+from .input_gradient import (
+    AscentPath,
+    ascend_input,
+    error_gradient,
+    gradient_field,
+    output_gradient,
+)
 from .layers import ByLayer
 from .losses import LOSSES, Loss, check_pair, get_loss, valid_pairs
 from .network import Network

@@ -74,3 +74,21 @@ def ascend_input(net: Network, x0, neuron: int, steps: int = 50, rate: float = 0
         path.append(x[0].copy())
         values.append(forward(net, x).output[0, c])
     return AscentPath(np.array(path), np.array(values), c, float(rate))
+
+
+def gradient_field(net: Network, x_range, y_range, resolution: int = 25, y=None, neuron=None):
+    """(xs, ys, r × r × 2) over the input plane: ∂E/∂x for the fixed target `y`, or, with
+    `neuron` instead, ∂aᶜ/∂x. The network must have two inputs."""
+    from .evaluate import grid
+
+    if net.sizes[0] != 2:
+        raise CoreError("network", "two inputs to draw a field over the plane", net.sizes[0])
+    if (y is None) == (neuron is None):
+        raise CoreError("gradient_field", "either a target y or an output neuron")
+    xs, ys, points = grid(x_range, y_range, resolution)
+    if neuron is not None:
+        grads = output_gradient(net, points, neuron)
+    else:
+        target = np.asarray(y, float).reshape(1, -1)
+        grads = error_gradient(net, points, np.repeat(target, len(points), axis=0))
+    return xs, ys, grads.reshape(len(ys), len(xs), 2)
