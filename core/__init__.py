@@ -83,6 +83,7 @@ __all__ = [
     "get_activation",
     "get_loss",
     "gradient_check",
+    "gradient_field",
     "grid",
     "make_dataset",
     "matrix_form",
