@@ -1,0 +1,26 @@
+"""Equation cards: the formulas of NOTATION.md written out with the actual numbers.
+
+Pure string builders (LaTeX for `st.latex`, rows for tables); no streamlit, no plotly.
+The numbers come from core's traces and explanations; nothing is recomputed here.
+"""
+
+from .backward_cards import (
+    delta_card,
+    equation_for_step,
+    gradient_card,
+    input_gradient_card,
+    matrix_view,
+    output_layer_note,
+    terms_table,
+)
+from .forward_cards import forward_card, output_card
+from .numbers import bmatrix, fmt, tex_num
+from .output_cards import output_derivation
+
+__all__ = [
+    "bmatrix",
+    "delta_card", "equation_for_step", "fmt", "forward_card", "gradient_card",
+    "input_gradient_card", "matrix_view", "output_card", "output_derivation", "output_layer_note",
+    "terms_table",
+    "tex_num",
+]

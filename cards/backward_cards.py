@@ -1,0 +1,180 @@
+"""Backward-pass cards: equations (1), (2), (3) with the numbers of one cell.
+
+`delta_card` writes the chain-rule sum of NOTATION.md term by term: for k < L the sum over the
+connections β that leave neuron i, θ_βᵢ⁽ᵏ⁺¹⁾ · g′(zᵢ⁽ᵏ⁾) · δ_β⁽ᵏ⁺¹⁾, adding up to δᵢ⁽ᵏ⁾.
+"""
+
+from __future__ import annotations
+
+import core
+
+from .numbers import bmatrix, fmt, tex_num
+
+MAX_TERMS = 8
+MAX_MATRIX = 6  # larger matrices are written by shape only
+
+EQ1 = r"\delta^{(L)} = \nabla_a E \odot g'(z^{(L)})"
+EQ1_SOFTMAX = r"\delta^{(L)} = J_{\mathrm{softmax}}(z^{(L)})^{\mathsf T}\,\nabla_a E"
+EQ2 = r"\delta^{(k)} = \left(\theta^{(k+1)\mathsf T} \delta^{(k+1)}\right) \odot g'(z^{(k)})"
+EQ3 = r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad \frac{\partial E}{\partial b_i^{(k)}} = \delta_i^{(k)}"
+
+
+def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
+    """(label, LaTeX) of the equation that computes δ⁽ᵏ⁾."""
+    if k == net.L:
+        eq = EQ1_SOFTMAX if net.activations[k] == "softmax" else EQ1
+        return "(1) output layer", eq.replace("L", str(k))
+    return "(2) hidden layer", EQ2.replace("k+1", str(k + 1)).replace("(k)", f"({k})")
+
+
+def _sum_tex(values, combine: str, m: int | None = None) -> str:
+    shown = [tex_num(v, paren_negative=True) for v in values[:MAX_TERMS]]
+    body = " + ".join(shown)
+    if len(values) > MAX_TERMS:
+        body += rf" + \dots\ (\text{{{len(values)} terms}})"
+    if combine == "mean":
+        return rf"\tfrac{{1}}{{{m}}}\left[{body}\right]"
+    return body
+
+
+def delta_card(expl: core.Explanation) -> list[str]:
+    """LaTeX lines for δᵢ⁽ᵏ⁾ of one example, from `core.explain_delta`."""
+    k, i = expl.k, expl.i
+    lhs = rf"\delta_{{{i}}}^{{({k})}}"
+    products = [t.value for t in expl.terms]
+    if expl.equation == 2:
+        general = (
+            rf"{lhs} = \sum_{{\beta}} \theta_{{\beta {i}}}^{{({k + 1})}}\, g'(z_{{{i}}}^{{({k})}})"
+            rf"\, \delta_\beta^{{({k + 1})}}"
+        )
+        factors = " + ".join(
+            rf"{tex_num(t.factors[0], paren_negative=True)}\cdot{tex_num(t.factors[1])}"
+            rf"\cdot{tex_num(t.factors[2], paren_negative=True)}"
+            for t in expl.terms[:MAX_TERMS]
+        )
+        if len(expl.terms) > MAX_TERMS:
+            factors += r" + \dots"
+        return [general, rf"= {factors}", rf"= {_sum_tex(products, 'sum')} = {tex_num(expl.value)}"]
+    if expl.index_name == "p":  # softmax output: a row of the Jacobian
+        lines = [
+            rf"{lhs} = \sum_p \frac{{\partial a_p^{{({k})}}}}{{\partial z_{{{i}}}^{{({k})}}}}"
+            rf"\frac{{\partial E}}{{\partial a_p^{{({k})}}}}",
+            rf"= {_sum_tex(products, 'sum')} = {tex_num(expl.value)}",
+        ]
+    else:
+        (t,) = expl.terms
+        lines = [
+            rf"{lhs} = \frac{{\partial E}}{{\partial a_{{{i}}}^{{({k})}}}}\, g'(z_{{{i}}}^{{({k})}})"
+            rf" = {tex_num(t.factors[0], paren_negative=True)} \cdot {tex_num(t.factors[1])}"
+            rf" = {tex_num(expl.value)}",
+        ]
+    if expl.simplified:
+        lines.append(
+            rf"= a_{{{i}}}^{{({k})}} - y_{{{i}}} = {tex_num(expl.simplified_value)}"
+            r"\quad\text{(the simplified form)}"
+        )
+    return lines
+
+
+def gradient_card(expl: core.Explanation, m: int) -> list[str]:
+    """LaTeX for ∂E/∂θᵢⱼ⁽ᵏ⁾ or ∂E/∂bᵢ⁽ᵏ⁾: equation (3), averaged over the m examples."""
+    k, i, j = expl.k, expl.i, expl.j
+    if j is None:
+        lhs = rf"\frac{{\partial E}}{{\partial b_{{{i}}}^{{({k})}}}}"
+        general = rf"{lhs} = \frac{{1}}{{m}} \sum_{{e}} \delta_{{{i},e}}^{{({k})}}"
+    else:
+        lhs = rf"\frac{{\partial E}}{{\partial \theta_{{{i}{j}}}^{{({k})}}}}"
+        general = (
+            rf"{lhs} = \frac{{1}}{{m}} \sum_{{e}} a_{{{j},e}}^{{({k - 1})}}\, \delta_{{{i},e}}^{{({k})}}"
+        )
+    products = [t.value for t in expl.terms]
+    if j is None:
+        pieces = [tex_num(t.factors[1], paren_negative=True) for t in expl.terms[:MAX_TERMS]]
+    else:
+        pieces = [
+            rf"{tex_num(t.factors[0], paren_negative=True)}\cdot{tex_num(t.factors[1], paren_negative=True)}"
+            for t in expl.terms[:MAX_TERMS]
+        ]
+    body = " + ".join(pieces) + (r" + \dots" if len(expl.terms) > MAX_TERMS else "")
+    if m == 1:
+        return [general, rf"= {body} = {tex_num(expl.value)}"]
+    return [
+        general,
+        rf"= \tfrac{{1}}{{{m}}}\left[{body}\right]",
+        rf"= {_sum_tex(products, 'mean', m)} = {tex_num(expl.value)}",
+    ]
+
+
+def terms_table(expl: core.Explanation) -> list[dict]:
+    """One row per term (its index, factors and product), then the total."""
+    rows = []
+    for t in expl.terms:
+        row = {expl.index_name: str(t.index)}
+        row.update({name: fmt(f, sign=True) for name, f in zip(expl.factor_names, t.factors)})
+        row["product"] = fmt(t.value, sign=True)
+        rows.append(row)
+    total = {expl.index_name: "mean" if expl.combine == "mean" else "sum"}
+    total.update({name: "" for name in expl.factor_names})
+    total["product"] = fmt(expl.total, sign=True)
+    rows.append(total)
+    return rows
+
+
+def matrix_view(mf: core.MatrixForm) -> list[str]:
+    """Equation (2) for a whole layer with shapes, and the numbers when the layer is small."""
+    k = mf.k
+    n_k, n_next = mf.theta_T.shape
+    shapes = (
+        rf"\underbrace{{\delta^{{({k})}}}}_{{{n_k}\times 1}} = "
+        rf"\Big(\underbrace{{\theta^{{({k + 1})\mathsf T}}}}_{{{n_k}\times {n_next}}}"
+        rf"\underbrace{{\delta^{{({k + 1})}}}}_{{{n_next}\times 1}}\Big) \odot "
+        rf"\underbrace{{g'(z^{{({k})}})}}_{{{n_k}\times 1}}"
+    )
+    if max(n_k, n_next) > MAX_MATRIX:
+        return [shapes]
+    numbers = (
+        rf"{bmatrix(mf.delta[:, None])} = \Big({bmatrix(mf.theta_T)}"
+        rf"{bmatrix(mf.delta_next[:, None])}\Big) \odot {bmatrix(mf.g_prime[:, None])}"
+        rf" = {bmatrix(mf.back_sum[:, None])} \odot {bmatrix(mf.g_prime[:, None])}"
+    )
+    return [shapes, numbers]
+
+
+def input_gradient_card(net: core.Network, bwd: core.BackwardTrace, example: int = 0) -> list[str]:
+    """∂E/∂x = θ⁽¹⁾ᵀ δ⁽¹⁾ for one example: the same backward pass, one step further."""
+    g = bwd.grad_input[example]
+    values = ", ".join(tex_num(v) for v in g[:MAX_TERMS]) + (r", \dots" if len(g) > MAX_TERMS else "")
+    return [
+        r"\frac{\partial E}{\partial x} = \theta^{(1)\mathsf T} \delta^{(1)}",
+        rf"\frac{{\partial E}}{{\partial x}}\Big|_{{\text{{example }} {example}}} = ({values})",
+    ]
+
+
+def output_layer_note(net: core.Network) -> str:
+    """Markdown: why δ⁽ᴸ⁾ looks the way it does for this output activation and loss."""
+    g, loss = net.activations[net.L], net.loss
+    if g == "softmax" and loss == "cross_entropy":
+        return (
+            "**Softmax is not applied neuron by neuron**: every aₚ depends on every zᵢ, so ⊙ g′ "
+            "becomes the Jacobian J = diag(a) − a aᵀ and δ⁽ᴸ⁾ = Jᵀ ∇ₐE. With cross-entropy, "
+            "∂E/∂aₚ = −yₚ/aₚ, and the sum Σₚ (δₚᵢ aᵢ − aₚaᵢ)(−yₚ/aₚ) = −yᵢ + aᵢ Σₚ yₚ = aᵢ − yᵢ "
+            "because the targets sum to 1. The simple a − y is the *result* of this derivation."
+        )
+    if g == "softmax":
+        return (
+            "**Softmax is not applied neuron by neuron**, so ⊙ g′ becomes the Jacobian "
+            "J = diag(a) − a aᵀ: δᵢ⁽ᴸ⁾ = Σₚ (∂aₚ/∂zᵢ)(∂E/∂aₚ), one term per output p."
+        )
+    if g == "sigmoid" and loss == "binary_cross_entropy":
+        return (
+            "With a sigmoid output and binary cross-entropy, ∂E/∂a = (a − y)/(a(1 − a)) and "
+            "g′(z) = a(1 − a): the factors cancel and δ⁽ᴸ⁾ = a − y. The cancellation is why this "
+            "pair learns fast even when the output saturates."
+        )
+    if g == "sigmoid" and loss in ("squared_error", "half_squared_error"):
+        return (
+            "With squared error and a sigmoid output, δ⁽ᴸ⁾ keeps the factor g′(z) = a(1 − a), "
+            "which vanishes when the output saturates near 0 or 1, even when the answer is "
+            "badly wrong: learning can stall there."
+        )
+    return "Equation (1): δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾), neuron by neuron."

@@ -1,0 +1,57 @@
+"""Forward-pass cards: zᵢ⁽ᵏ⁾ = Σⱼ θᵢⱼ⁽ᵏ⁾ aⱼ⁽ᵏ⁻¹⁾ + bᵢ⁽ᵏ⁾ and aᵢ⁽ᵏ⁾ = g(zᵢ⁽ᵏ⁾) with numbers."""
+
+from __future__ import annotations
+
+import core
+
+from .numbers import tex_num
+
+MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
+
+
+def _g_tex(name: str) -> str:
+    return {
+        "sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}",
+        "leaky\\_relu": r"\mathrm{leakyReLU}", "leaky_relu": r"\mathrm{leakyReLU}",
+        "linear": r"\mathrm{id}", "softmax": r"\mathrm{softmax}",
+    }[name]
+
+
+def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int = 0):
+    """Two LaTeX lines for neuron i of layer k (k ≥ 1) and one example."""
+    theta, b = net.weights[k][i], net.biases[k][i]
+    a_prev = fwd.a[k - 1][example]
+    z, a = fwd.z[k][example, i], fwd.a[k][example, i]
+    n = len(a_prev)
+    shown = range(min(n, MAX_TERMS))
+    products = " + ".join(
+        rf"{tex_num(theta[j], paren_negative=True)}\cdot{tex_num(a_prev[j], paren_negative=True)}"
+        for j in shown
+    )
+    if n > MAX_TERMS:
+        products += rf" + \dots\ (\text{{{n} terms}})"
+    line_z = (
+        rf"z_{{{i}}}^{{({k})}} = \sum_{{j}} \theta_{{{i}j}}^{{({k})}} a_j^{{({k - 1})}} "
+        rf"+ b_{{{i}}}^{{({k})}} = {products} + {tex_num(b, paren_negative=True)} = {tex_num(z)}"
+    )
+    g = net.activations[k]
+    if g == "softmax":
+        line_a = (
+            rf"a_{{{i}}}^{{({k})}} = \frac{{e^{{z_{{{i}}}}}}}{{\sum_p e^{{z_p}}}} = {tex_num(a)}"
+        )
+    else:
+        line_a = (
+            rf"a_{{{i}}}^{{({k})}} = {_g_tex(g)}(z_{{{i}}}^{{({k})}}) = {_g_tex(g)}"
+            rf"({tex_num(z)}) = {tex_num(a)}"
+        )
+    return line_z, line_a
+
+
+def output_card(net: core.Network, fwd: core.ForwardTrace) -> str:
+    """E = (1/m) Σᵢ E(xᵢ, yᵢ) with the loss formula and the value."""
+    loss = core.get_loss(net.loss)
+    formula = loss.formula.replace("E =", "E(x, y) =")
+    return (
+        f"Loss: **{net.loss.replace('_', ' ')}**, {formula}. "
+        f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fwd.loss:.6g}**"
+    )

@@ -1,0 +1,39 @@
+"""How a number is written on screen: 4 significant digits, an explicit sign when asked."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def fmt(x: float, digits: int = 4, sign: bool = False) -> str:
+    """Plain text: 0.08217, −0.02260 (a true minus sign), 1.2e−07."""
+    x = float(x)
+    if x == 0:
+        return "+0" if sign else "0"
+    text = f"{x:.{digits}g}".replace("-", "−")
+    if sign and x > 0:
+        text = "+" + text
+    return text
+
+
+def tex_num(x: float, digits: int = 4, paren_negative: bool = False) -> str:
+    """LaTeX: 1.2\\times10^{-7} instead of 1.2e-07; negatives in parentheses when asked."""
+    x = float(x)
+    if not math.isfinite(x):
+        return r"\text{" + str(x) + "}"
+    text = f"{x:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = rf"{mantissa}\times10^{{{int(exponent)}}}"
+    if paren_negative and x < 0:
+        text = f"({text})"
+    return text
+
+
+def bmatrix(arr, digits: int = 3) -> str:
+    """A LaTeX matrix of the numbers (a 1-D array is one row)."""
+    arr = np.atleast_2d(arr)
+    rows = [" & ".join(tex_num(v, digits) for v in row) for row in arr]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"

@@ -1,0 +1,36 @@
+"""Plotly figures for the Backprop Visualizer, one function per kind of figure.
+
+Each takes core's objects (Network, ForwardTrace, BackwardTrace) and returns a go.Figure.
+Imports plotly, numpy and core; never streamlit. Labels follow NOTATION.md.
+"""
+
+from .animation import backward_animation
+from .backward import backward_layer
+from .diagram import network_diagram
+from .forward import forward_layer, output_summary
+from .gradients import per_example_gradients, update_comparison
+from .heatmap import click_target, heatmap
+from .input_field import ascent_path, gradient_field
+from .lab import delta_curves, gradcheck_heatmaps, gradcheck_scatter
+from .training import decision_boundary, gradient_norms, loss_curves, regression_fit
+
+__all__ = [
+    "ascent_path",
+    "decision_boundary",
+    "delta_curves",
+    "gradcheck_heatmaps",
+    "gradcheck_scatter",
+    "gradient_field",
+    "gradient_norms",
+    "loss_curves",
+    "regression_fit",
+    "backward_animation",
+    "backward_layer",
+    "click_target",
+    "forward_layer",
+    "heatmap",
+    "network_diagram",
+    "output_summary",
+    "per_example_gradients",
+    "update_comparison",
+]

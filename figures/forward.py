@@ -1,0 +1,153 @@
+"""Forward step k: a⁽ᵏ⁻¹⁾, θ⁽ᵏ⁾, z⁽ᵏ⁾ = θ⁽ᵏ⁾a⁽ᵏ⁻¹⁾ + b⁽ᵏ⁾, a⁽ᵏ⁾ = g(z⁽ᵏ⁾); and the output vs y."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.activations import ACTIVATIONS
+
+from .panels import Panel, panel_figure
+from .style import CATEGORICAL, FONT, example_rows, round_sig, rows_note, shape_label, sub, sup
+
+
+def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
+    """Four heatmaps for step k (1..L): a⁽ᵏ⁻¹⁾ (m × n⁽ᵏ⁻¹⁾), θ⁽ᵏ⁾ (n⁽ᵏ⁾ × n⁽ᵏ⁻¹⁾), z⁽ᵏ⁾, a⁽ᵏ⁾.
+
+    At most 64 examples are shown (a window containing `example`); `example`'s row is outlined.
+    """
+    if not 1 <= k <= net.L:
+        raise ValueError(f"forward step k must be 1..{net.L}, got {k}")
+    m = fwd.m
+    rows = example_rows(m, example=example)
+    sl = slice(rows.start, rows.stop)
+    shown = len(rows)
+    n_prev, n_k = net.sizes[k - 1], net.sizes[k]
+    j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
+    panels = [
+        Panel(
+            fwd.a[k - 1][sl],
+            f"a{sup(k - 1)}  {shape_label(m, n_prev)}",
+            f"a{sup(k - 1)}",
+            f"neuron j (layer {k - 1})",
+            "example",
+            row_ids=rows,
+        ),
+        Panel(
+            net.weights[k], f"θ{sup(k)}  {shape_label(n_k, n_prev)}", f"θ{sup(k)}", j_title, i_title
+        ),
+        Panel(
+            fwd.z[k][sl],
+            f"z{sup(k)}  {shape_label(m, n_k)}",
+            f"z{sup(k)}",
+            f"neuron i (layer {k})",
+            "example",
+            row_ids=rows,
+        ),
+        Panel(
+            fwd.a[k][sl],
+            f"a{sup(k)}  {shape_label(m, n_k)}",
+            f"a{sup(k)}",
+            f"neuron i (layer {k})",
+            "example",
+            row_ids=rows,
+        ),
+    ]
+    act = ACTIVATIONS[net.activations[k]].label
+    title = (
+        f"Step k = {k}: z{sup(k)} = θ{sup(k)} a{sup(k - 1)} + b{sup(k)},  "
+        f"a{sup(k)} = {act}(z{sup(k)}){rows_note(rows, m)}"
+    )
+    fig = panel_figure(panels, title=title)
+    if example is not None and example in rows and m > 1:
+        for idx in (0, 2, 3):
+            axis = "" if idx == 0 else str(idx + 1)
+            fig.add_shape(
+                type="rect",
+                xref=f"x{axis} domain",
+                yref=f"y{axis}",
+                x0=0,
+                x1=1,
+                y0=example - 0.5,
+                y1=example + 0.5,
+                line=dict(color="rgb(230,159,0)", width=3 if shown <= 16 else 2),
+            )
+    return fig
+
+
+def output_summary(fwd) -> go.Figure:
+    """a⁽ᴸ⁾ (filled) next to the target y (open) for each example and output j; E in the title."""
+    L = fwd.a.last
+    m = fwd.m
+    rows = example_rows(m)
+    out = round_sig(fwd.a[L][: len(rows)])
+    n_out = out.shape[1]
+    offsets = (np.arange(n_out) - (n_out - 1) / 2) * min(0.8 / max(n_out, 1), 0.2)
+    fig = go.Figure()
+    ex = np.arange(len(rows))
+    for j in range(n_out):
+        colour = CATEGORICAL[j % len(CATEGORICAL)]
+        xs = np.round(ex + offsets[j], 3)
+        if fwd.Y is not None:
+            y = round_sig(fwd.Y[: len(rows), j])
+            gap_x = np.column_stack([xs, xs, np.full(len(xs), None)]).ravel().tolist()
+            gap_y = np.column_stack([out[:, j], y, np.full(len(xs), None)]).ravel().tolist()
+            fig.add_trace(
+                go.Scatter(
+                    x=gap_x,
+                    y=gap_y,
+                    mode="lines",
+                    line=dict(color=colour, width=1),
+                    opacity=0.5,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    legendgroup=str(j),
+                )
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=y,
+                    mode="markers",
+                    name=f"target y{sub(j)}",
+                    legendgroup=str(j),
+                    marker=dict(symbol="diamond-open", size=10, color=colour, line=dict(width=2)),
+                    customdata=ex,
+                    hovertemplate=f"example %{{customdata}}<br>y{sub(j)} = "
+                    "%{y:.4g}<extra></extra>",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=out[:, j],
+                mode="markers",
+                name=f"output a{sub(j)}{sup(L)}",
+                legendgroup=str(j),
+                marker=dict(size=9, color=colour),
+                customdata=ex,
+                hovertemplate=f"example %{{customdata}}<br>a{sub(j)}{sup(L)} = "
+                "%{y:.4g}<extra></extra>",
+            )
+        )
+    error = "" if fwd.loss is None else f"  —  E = {fwd.loss:.6g}"
+    title = f"Output a{sup(L)} vs target y per example{error}{rows_note(rows, m)}"
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        height=320,
+        autosize=True,
+        font=FONT,
+        margin=dict(l=55, r=20, t=80, b=50),
+        plot_bgcolor="white",
+        hovermode="closest",
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
+        xaxis=dict(
+            title_text="example",
+            range=[-0.6, len(rows) - 0.4],
+            showgrid=False,
+            tickmode="array" if len(rows) <= 16 else "auto",
+            tickvals=list(ex) if len(rows) <= 16 else None,
+        ),
+        yaxis=dict(title_text="value", zeroline=True, gridcolor="rgb(235,235,235)"),
+    )
+    return fig

@@ -1,0 +1,102 @@
+"""The neurons of the diagram: circles coloured by a value, faded or ringed when highlighted."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .diagram_layout import positions
+from .style import DIVERGING, NEUTRAL, OUTLINE, round_sig, signed, symmetric_max
+
+SMALL_NET = 40  # at most this many neurons (and ≤ 10 per layer): values written on neurons
+
+
+def neuron_traces(
+    net, *, highlight_layer=None, neuron_values=None, highlight_neurons=(), marker_px: float = 24.0
+) -> list:
+    """Neurons as circles (coloured by neuron_values[k] where given), then highlight rings."""
+    ys = positions(net.sizes)
+    values = {int(k): np.asarray(v, dtype=float).ravel() for k, v in (neuron_values or {}).items()}
+    vmax = symmetric_max(*values.values()) if values else 1.0
+    small = sum(net.sizes) <= SMALL_NET and max(net.sizes) <= 10
+    x, y, colour, opacity, hover, text, text_colour = [], [], [], [], [], [], []
+    for k, n in enumerate(net.sizes):
+        v = values.get(k)
+        for i in range(n):
+            x.append(k)
+            y.append(float(ys[k][i]))
+            has = v is not None and i < len(v)
+            val = float(round_sig(v[i])) if has else None
+            colour.append(val if has else 0.0)
+            opacity.append(1.0 if highlight_layer is None or k == highlight_layer else 0.4)
+            hover.append(f"layer {k}, neuron {i}" + (f"<br>value = {val:.4g}" if has else ""))
+            text.append(signed(val, 2) if has and small else "")
+            text_colour.append("white" if has and abs(val) > 0.6 * vmax else "black")
+    marker = dict(size=marker_px, opacity=opacity, line=dict(color=OUTLINE, width=1))
+    if values:
+        marker.update(
+            color=colour,
+            colorscale=DIVERGING,
+            cmin=-vmax,
+            cmax=vmax,
+            cmid=0,
+            showscale=True,
+            colorbar=dict(thickness=10, len=0.9, title="value"),
+        )
+    else:
+        marker.update(color=NEUTRAL)
+    out = [
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="markers+text" if any(text) else "markers",
+            marker=marker,
+            text=text,
+            textfont=dict(size=9, color=text_colour),
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+            name="neurons",
+        )
+    ]
+    if values and any(k not in values for k in range(len(net.sizes))):
+        # layers without values: plain circles, not the colour of 0
+        plain = [p for p, (kk, _) in enumerate(zip(x, y)) if kk not in values]
+        out.append(
+            go.Scatter(
+                x=[x[p] for p in plain],
+                y=[y[p] for p in plain],
+                mode="markers",
+                hoverinfo="skip",
+                marker=dict(
+                    size=marker_px,
+                    color=NEUTRAL,
+                    line=dict(color=OUTLINE, width=1),
+                    opacity=[opacity[p] for p in plain],
+                ),
+                showlegend=False,
+                name="neurons without a value",
+            )
+        )
+    rings = [
+        (int(k), int(i))
+        for k, i in highlight_neurons
+        if 0 <= int(k) <= net.L and 0 <= int(i) < net.sizes[int(k)]
+    ]
+    out.append(
+        go.Scatter(
+            x=[k for k, _ in rings],
+            y=[float(ys[k][i]) for k, i in rings],
+            mode="markers",
+            marker=dict(
+                symbol="circle-open",
+                size=marker_px + 10,
+                color="rgb(230,159,0)",
+                line=dict(width=4),
+            ),
+            hoverinfo="skip",
+            showlegend=False,
+            name="highlighted neurons",
+        )
+    )
+    return out

@@ -1,0 +1,112 @@
+"""What every figure shares: the diverging colour scale, number formats, sizes, notation.
+
+Colours: ColorBrewer RdBu (colour-blind safe), negative red, positive blue, near-white at 0,
+always centred at zero with a symmetric range −zmax..+zmax.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# ColorBrewer RdBu, 11 classes, from negative (red) to positive (blue).
+DIVERGING = [
+    [i / 10, c]
+    for i, c in enumerate(
+        [
+            "rgb(103,0,31)",
+            "rgb(178,24,43)",
+            "rgb(214,96,77)",
+            "rgb(244,165,130)",
+            "rgb(253,219,199)",
+            "rgb(247,247,247)",
+            "rgb(209,229,240)",
+            "rgb(146,197,222)",
+            "rgb(67,147,195)",
+            "rgb(33,102,172)",
+            "rgb(5,48,97)",
+        ]
+    )
+]
+NEGATIVE = "rgb(178,24,43)"  # one hue for θ < 0 (diagram connections)
+POSITIVE = "rgb(33,102,172)"  # the other for θ > 0
+NEUTRAL = "rgb(247,247,247)"
+EMPHASIS = "rgba(230,159,0,0.22)"  # Okabe–Ito orange, translucent: a highlighted layer's band
+OUTLINE = "rgb(40,40,40)"
+
+# Okabe–Ito: distinct categorical colours for outputs j (colour-blind safe).
+CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+TEXT_MAX = 12  # cells carry their value as text when rows ≤ TEXT_MAX and columns ≤ TEXT_MAX
+MAX_EXAMPLES_SHOWN = 64  # examples × neurons heatmaps show at most this many rows
+SIG_DIGITS = 4  # values in figure data are rounded to this many significant digits
+ZMAX_FLOOR = 1e-12  # an all-zero matrix still gets a valid, symmetric range
+CONTENT_WIDTH = 1100  # the page's content width in px that layouts are planned for
+FONT = dict(size=12)
+
+_SUP = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
+_SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
+
+
+def sup(value) -> str:
+    """'⁽¹²⁾' for 12: the layer superscript of NOTATION.md."""
+    return "⁽" + str(value).translate(_SUP) + "⁾"
+
+
+def sub(value) -> str:
+    return str(value).translate(_SUB)
+
+
+def round_sig(values, digits: int = SIG_DIGITS) -> np.ndarray:
+    """values rounded to `digits` significant digits (keeps figure JSON small)."""
+    x = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.where(x == 0, 0, np.floor(np.log10(np.abs(x))))
+    scale = 10.0 ** (digits - 1 - mag)
+    return np.round(x * scale) / scale
+
+
+def signed(value: float, digits: int = 3) -> str:
+    """'+0.0832', '−0.0231', '0': the sign always written, with a true minus sign."""
+    v = float(value)
+    if v == 0:
+        return "0"
+    return f"{v:+.{digits}g}".replace("-", "−").replace("e−0", "e−").replace("e+0", "e+")
+
+
+def signed_text(values: np.ndarray) -> list[list[str]]:
+    return [[signed(v) for v in row] for row in np.asarray(values, dtype=float)]
+
+
+def symmetric_max(*arrays) -> float:
+    """max |value| over the arrays (at least ZMAX_FLOOR): the half-width of a range at 0."""
+    biggest = max((float(np.max(np.abs(a))) for a in arrays if np.size(a)), default=0.0)
+    return max(biggest, ZMAX_FLOOR) if np.isfinite(biggest) else 1.0
+
+
+def wants_text(rows: int, cols: int, limit: int = TEXT_MAX) -> bool:
+    return rows <= limit and cols <= limit
+
+
+def shape_label(rows: int, cols: int) -> str:
+    return f"({rows} × {cols})"
+
+
+def example_rows(m: int, cap: int = MAX_EXAMPLES_SHOWN, example: int | None = None) -> range:
+    """The examples an examples × neurons heatmap shows: the first `cap`, or a window of
+    `cap` rows that contains `example`."""
+    if m <= cap:
+        return range(m)
+    start = 0 if example is None or example < cap else min(example - cap // 2, m - cap)
+    return range(start, start + cap)
+
+
+def rows_note(rows: range, m: int) -> str:
+    """'' when every example is shown, else ' — examples 0–63 of 500'."""
+    if len(rows) == m:
+        return ""
+    return f" — examples {rows.start}–{rows.stop - 1} of {m}"
+
+
+def heatmap_height(rows: int, *, low: int = 220, high: int = 480, per_row: int = 26) -> int:
+    """A height in px that shows `rows` rows legibly and never exceeds a laptop screen."""
+    return int(np.clip(110 + per_row * rows, low, high))

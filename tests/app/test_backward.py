@@ -1,0 +1,98 @@
+"""Backward page: stepping, explaining a number (by selectors and by click), the update."""
+
+import numpy as np
+
+import core
+
+from app_helpers import charts, latex_text, no_errors, open_page
+
+
+def test_steps_go_from_output_to_input():
+    at = open_page("backward")
+    no_errors(at)
+    assert at.session_state["bwd_step"] == 2  # k = L first
+    assert "(1)" in at.markdown[1].value or any("(1) output" in m.value for m in at.markdown)
+    at.button(key="bwd_step_next").click().run()
+    assert at.session_state["bwd_step"] == 1
+    at.button(key="bwd_step_next").click().run()
+    assert at.session_state["bwd_step"] == "x"
+    no_errors(at)
+
+
+def test_animation_has_one_frame_per_layer():
+    net = core.Network.random([2, 3, 3, 1], "tanh", "half_squared_error", seed=1)
+    at = open_page("backward", state={"network": net, "X": [[0.3, -0.2]], "Y": [[0.5]]})
+    animated = [c for c in charts(at) if c.get("frames")]
+    assert len(animated) == 1
+    assert len(animated[0]["frames"]) == 3
+
+
+def test_delta_card_sums_the_chain_rule_terms():
+    at = open_page("backward")
+    at.button(key="bwd_step_next").click().run()  # k = 1
+    at.selectbox(key="bwd_kind").set_value("delta").run()
+    at.selectbox(key="bwd_i").set_value(0).run()
+    no_errors(at)
+    # δ₀⁽¹⁾ of the worked example, by hand: Σ_β θ_β0⁽²⁾ σ′(z₀⁽¹⁾) δ_β⁽²⁾
+    a1 = 1 / (1 + np.exp(-0.3775))
+    a2 = 1 / (1 + np.exp(-np.array([0.40 * a1 + 0.45 * 0.596884378 + 0.6,
+                                     0.50 * a1 + 0.55 * 0.596884378 + 0.6])))
+    d2 = (a2 - [0.01, 0.99]) * a2 * (1 - a2)
+    d1 = (0.40 * d2[0] + 0.50 * d2[1]) * a1 * (1 - a1)
+    text = latex_text(at)
+    assert f"{d1:.4g}" in text
+    assert "\\sum_{\\beta}" in text
+    table = at.dataframe[0].value
+    assert len(table) == 3  # two terms (β = 0, 1) and the sum
+
+
+def test_weight_gradient_card_matches_the_published_number():
+    at = open_page("backward")  # k = L = 2
+    at.selectbox(key="bwd_kind").set_value("grad_w").run()
+    at.selectbox(key="bwd_i").set_value(0).run()
+    at.selectbox(key="bwd_j").set_value(0).run()
+    no_errors(at)
+    assert "0.08217" in latex_text(at)  # ∂E/∂w5 = 0.082167041 in the classic worked example
+
+
+def test_clicking_a_cell_selects_it():
+    at = open_page("backward")
+    # What the browser sends when a cell of the click layer is clicked (see figures.heatmap)
+    at.session_state["bwd_cells_2_1"] = {
+        "selection": {"points": [{"customdata": ["grad_w", 2, 1, 0], "curve_number": 3,
+                                  "point_index": 2}], "point_indices": [2], "box": [],
+                      "lasso": []}
+    }
+    at.run()
+    no_errors(at)
+    assert at.session_state["bwd_kind"] == "grad_w"
+    assert at.session_state["bwd_i"] == 1 and at.session_state["bwd_j"] == 0
+
+
+def test_softmax_output_explains_the_jacobian():
+    p = core.preset("spiral")
+    at = open_page("backward", state={"network": p.network, "X": p.X[:20], "Y": p.Y[:20]})
+    no_errors(at)
+    assert any("Jacobian" in i.value for i in at.info)
+    assert "a_{0}^{(3)} - y_{0}" in latex_text(at)
+
+
+def test_apply_update_lowers_the_error():
+    at = open_page("backward")
+    before = at.session_state["network"]
+    at.number_input(key="bwd_eta").set_value(0.5).run()
+    at.button(key="bwd_apply").click().run()
+    no_errors(at)
+    after = at.session_state["network"]
+    assert after is not before
+    # θ₀₀⁽²⁾ after one step with η = 0.5, from the classic worked example: 0.35891648
+    assert abs(after.weights[2][0, 0] - 0.35891648) < 1e-8
+    before_m, after_m = at.metric[0].value, at.metric[1].value
+    assert float(after_m) < float(before_m)
+
+
+def test_input_gradient_is_the_last_step():
+    at = open_page("backward")
+    at.button(key="bwd_step_last").click().run()
+    no_errors(at)
+    assert "\\theta^{(1)\\mathsf T} \\delta^{(1)}" in latex_text(at)

@@ -1,0 +1,38 @@
+"""The entry page and moving between pages with one shared network."""
+
+import core
+
+from app_helpers import charts, no_errors, open_page, vkey
+
+
+def test_home_shows_the_default_presets_error():
+    at = open_page()
+    no_errors(at)
+    assert at.title[0].value == "Backprop Visualizer"
+    # The worked example's published total error: 0.298371109
+    assert at.metric[0].value.startswith("0.29837")
+    assert charts(at), "the diagram is drawn"
+
+
+def test_the_network_is_shared_between_pages():
+    at = open_page("build")
+    net = core.Network.random([2, 3, 3, 1], "tanh", "half_squared_error", seed=4)
+    at.session_state["network"] = net
+    at.session_state["X"] = [[0.1, 0.2]]
+    at.session_state["Y"] = [[0.3]]
+    at.switch_page("pages/forward.py").run()
+    no_errors(at)
+    assert at.session_state["network"] is net
+    assert "2-3-3-1" in at.caption[0].value
+    at.switch_page("pages/backward.py").run()
+    no_errors(at)
+    assert "2-3-3-1" in at.caption[0].value
+
+
+def test_sessions_do_not_share_networks():
+    first = open_page("build")
+    first.number_input(key=vkey(first, "n_hidden")).set_value(2).run()
+    first.button(key="build").click().run()
+    second = open_page("build")
+    assert first.session_state["network"].sizes != second.session_state["network"].sizes
+    assert second.session_state["network"].sizes == (2, 2, 2)

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: per-user session state and small shared widgets. No maths here."""

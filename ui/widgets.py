@@ -1,0 +1,32 @@
+"""Small display pieces shared by pages (no maths): the network summary and equation blocks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import core
+from ui import state
+
+
+def network_caption() -> None:
+    """One line under each page title: which network and data every chart is showing."""
+    net = state.network()
+    X, _ = state.data()
+    sizes = "-".join(str(n) for n in net.sizes)
+    acts = ", ".join(net.activations)
+    note = st.session_state.get("data_note", "")
+    st.caption(
+        f"Network {sizes} ({acts}; loss {net.loss.replace('_', ' ')}) · "
+        f"m = {X.shape[0]} example{'s' if X.shape[0] != 1 else ''}" + (f" · {note}" if note else "")
+    )
+
+
+def latex_lines(lines) -> None:
+    for line in lines:
+        st.latex(line)
+
+
+def layer_name(net: core.Network, k: int) -> str:
+    if k == 0:
+        return "layer 0 (input)"
+    return f"layer {k} (output)" if k == net.L else f"layer {k} (hidden)"
