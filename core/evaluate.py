@@ -47,7 +47,8 @@ def predict_grid(net: Network, x_range, y_range, resolution: int = 60):
 
 
 def data_range(X: np.ndarray, margin: float = 0.15) -> tuple[tuple[float, float], ...]:
-    """A rectangle around the data, per input column, widened by `margin`."""
+    """A rectangle around the data, per input column, widened by `margin` (at least ±0.5,
+    so a single example still gets a readable neighbourhood)."""
     lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = (hi - lo) * margin + 1e-9
+    pad = np.maximum((hi - lo) * margin, 0.5)
     return tuple((float(a - p), float(b + p)) for a, b, p in zip(lo, hi, pad))

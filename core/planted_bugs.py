@@ -41,7 +41,7 @@ BUGS = {
         ),
         Bug(
             "no_transpose",
-            "Forget the transpose (reshape θ instead)",
+            "Forget the transpose",
             "δ⁽ᵏ⁾ = reshape(θ⁽ᵏ⁺¹⁾, n⁽ᵏ⁾ × n⁽ᵏ⁺¹⁾) δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)",
             "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)",
             "the network has no hidden layer, or θ⁽ᵏ⁺¹⁾ happens to be symmetric",

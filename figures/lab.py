@@ -8,6 +8,8 @@ from plotly.subplots import make_subplots
 
 import core
 
+from .style import sup
+
 LAYER_COLORS = [
     "#0072B2",
     "#E69F00",
@@ -40,7 +42,7 @@ def _layer_color(k: int) -> str:
 def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
     """log₁₀ of the relative error of every θᵢⱼ⁽ᵏ⁾ and bᵢ⁽ᵏ⁾, one column per layer."""
     L = len(report.rel_error_weights)
-    titles = [f"θ⁽{k}⁾ and b⁽{k}⁾" for k in range(1, L + 1)]
+    titles = [f"θ{sup(k)} and b{sup(k)}" for k in range(1, L + 1)]
     fig = make_subplots(rows=1, cols=L, subplot_titles=titles, horizontal_spacing=0.06)
     floor = 1e-16
     tol = np.log10(report.tolerance)

@@ -5,6 +5,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from figures.style import sup
 from ui import selection, state, widgets
 from ui.stepper import stepper
 
@@ -144,7 +145,7 @@ if update and update["new"] is net:
     c2.metric("E after the step", f"{after:.6g}", delta=f"{after - before:+.3g}",
               delta_color="inverse")
     k_show = st.selectbox("Layer", range(1, L + 1), index=L - 1, key="bwd_update_k",
-                          format_func=lambda k: f"θ⁽{k}⁾")
+                          format_func=lambda k: f"θ{sup(k)}")
     st.plotly_chart(figures.update_comparison(update["old"], update["new"], k_show),
                     key="bwd_update_fig")
     st.caption(f"η = {update['eta']:g}. The charts above now show the updated network; press "

@@ -7,6 +7,7 @@ import streamlit as st
 
 import core
 import figures
+from figures.style import sup
 from ui import data as ui_data
 from ui import state, widgets
 
@@ -45,11 +46,11 @@ with left:
         default_n = sizes[k] if k < net.L else 3
         default_g = acts[k - 1] if k < net.L else "tanh"
         hidden_sizes.append(
-            ca.number_input(f"Layer {k}: neurons n⁽{k}⁾", 1, 32, int(default_n), key=f"n_{k}_{v}")
+            ca.number_input(f"Layer {k}: neurons n{sup(k)}", 1, 32, int(default_n), key=f"n_{k}_{v}")
         )
         hidden_acts.append(
             cb.selectbox(
-                f"Layer {k}: activation g⁽{k}⁾", HIDDEN_ACTIVATIONS,
+                f"Layer {k}: activation g{sup(k)}", HIDDEN_ACTIVATIONS,
                 index=HIDDEN_ACTIVATIONS.index(default_g) if default_g in HIDDEN_ACTIVATIONS else 0,
                 key=f"g_{k}_{v}",
             )
@@ -60,8 +61,11 @@ with left:
         "Output activation g⁽ᴸ⁾", OUTPUT_ACTIVATIONS, index=OUTPUT_ACTIVATIONS.index(acts[-1]),
         key=f"g_out_{v}",
     )
-    cl, ci, cs = st.columns(3)
-    loss = cl.selectbox("Loss", list(core.LOSSES), index=list(core.LOSSES).index(net.loss), key=f"loss_{v}")
+    cl, ci, cs = st.columns([2, 1, 1])
+    loss = cl.selectbox(
+        "Loss", list(core.LOSSES), index=list(core.LOSSES).index(net.loss), key=f"loss_{v}",
+        format_func=lambda name: name.replace("_", " "),
+    )
     init = ci.selectbox("Initialization", list(core.INITS), key=f"init_{v}")
     seed = cs.number_input("Seed", 0, 10**6, 0, key=f"seed_{v}")
     problem = None
@@ -96,7 +100,7 @@ with left:
 with right:
     st.subheader("Diagram")
     st.plotly_chart(figures.network_diagram(net), key="build_diagram")
-    st.caption("Colour: sign of θᵢⱼ⁽ᵏ⁾ (orange +, blue −, hover for values); thickness: |θᵢⱼ⁽ᵏ⁾|.")
+    st.caption("Colour: sign of θᵢⱼ⁽ᵏ⁾ (blue +, red −; hover for the value); thickness: |θᵢⱼ⁽ᵏ⁾|.")
 
 st.subheader("Data")
 X, Y = state.data()
@@ -147,13 +151,13 @@ else:
 
 st.subheader("Weights and biases")
 st.caption("Edit any cell; row i is neuron i of layer k, column j is neuron j of layer k − 1.")
-tabs = st.tabs([f"θ⁽{k}⁾, b⁽{k}⁾" for k in range(1, net.L + 1)])
+tabs = st.tabs([f"θ{sup(k)}, b{sup(k)}" for k in range(1, net.L + 1)])
 for k, tab in zip(range(1, net.L + 1), tabs):
     with tab:
         theta, b = net.weights[k], net.biases[k]
         frame = pd.DataFrame(theta, columns=[f"j={j}" for j in range(theta.shape[1])],
                              index=[f"i={i}" for i in range(theta.shape[0])])
-        frame[f"b⁽{k}⁾"] = b
+        frame[f"b{sup(k)}"] = b
         edited = st.data_editor(frame, key=f"theta_{k}_{v}", width="content")
         values = edited.to_numpy(dtype=float, na_value=float("nan"))
         if not (values == frame.to_numpy()).all():

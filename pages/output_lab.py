@@ -11,9 +11,11 @@ from ui import state, widgets
 
 OUTPUTS = ["sigmoid", "tanh", "linear", "softmax"]
 PAIRS = [(g, loss) for g, loss in core.valid_pairs() if g in OUTPUTS]
+# Outputs bounded in (0, 1), so all curves share one scale (a linear output's δ = z − y is a
+# straight line that would flatten the others).
 CURVES = [("sigmoid", "squared_error"), ("sigmoid", "half_squared_error"),
-          ("sigmoid", "binary_cross_entropy"), ("linear", "half_squared_error"),
-          ("softmax", "cross_entropy"), ("softmax", "squared_error")]
+          ("sigmoid", "binary_cross_entropy"), ("softmax", "squared_error"),
+          ("softmax", "cross_entropy")]
 
 
 def label(pair):

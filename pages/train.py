@@ -37,8 +37,18 @@ with st.expander("Data for training", expanded=False):
             st.rerun()
 train_set, test_set = training.data()
 if not ui_data.fits(net, train_set.X, train_set.Y):
-    training.set_data(core.Dataset("current", *state.data(), train_set.task), None)
+    X_now, Y_now = state.data()
+    training.set_data(core.Dataset("current", X_now, Y_now, training.task_of(Y_now)), None)
     train_set, test_set = training.data()
+if len(train_set.X) < 10:
+    c_info, c_btn = st.columns([3, 1], vertical_alignment="center")
+    c_info.info(f"The current data has only {len(train_set.X)} example(s). For a real training run, "
+                "load the spiral preset (or pick a dataset above).")
+    if c_btn.button("Load the spiral preset", key="tr_spiral"):
+        state.load_preset("spiral")
+        st.session_state.pop("train_data", None)
+        st.session_state["train"] = training.fresh()
+        st.rerun()
 st.caption(f"Training on {len(train_set.X)} examples ({train_set.name})"
            + (f", testing on {len(test_set.X)}" if test_set is not None else ", no test set"))
 
@@ -68,7 +78,7 @@ def pause():
 b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
 b1.button("Play", icon=":material/play_arrow:", on_click=play, disabled=t["playing"], key="tr_play", width="stretch")
 b2.button("Pause", icon=":material/pause:", on_click=pause, disabled=not t["playing"], key="tr_pause", width="stretch")
-if b3.button("Step one epoch", icon=":material/skip_next:", disabled=t["playing"], key="tr_step", width="stretch"):
+if b3.button("Step", icon=":material/skip_next:", help="Train one epoch", disabled=t["playing"], key="tr_step", width="stretch"):
     training.run_chunk(settings, epochs=1)
 b4.button("Reset", icon=":material/restart_alt:", on_click=training.reset, key="tr_reset", width="stretch",
           help="Back to the network from before training started.")
@@ -96,21 +106,19 @@ def live():
                         key="tr_loss")
     with right:
         X, Y = train_set.X, train_set.Y
-        if current.sizes[0] == 2:
+        if current.sizes[0] == 2 and train_set.task != "regression":
             (xr, yr) = core.data_range(X)
             xs, ys, out = core.predict_grid(current, xr, yr, 50)
-            st.plotly_chart(figures.decision_boundary(xs, ys, out, X, train_set.labels.astype(int)
-                                                      if train_set.task != "regression"
-                                                      else (Y[:, 0] > Y[:, 0].mean()).astype(int)),
-                            key="tr_boundary")
+            labels = train_set.labels.astype(int)
+            st.plotly_chart(figures.decision_boundary(xs, ys, out, X, labels), key="tr_boundary")
         elif current.sizes[0] == 1 and current.sizes[-1] == 1:
             (xr,) = core.data_range(X)
             xs, _, points = core.grid(xr, (0, 0), 200)
             st.plotly_chart(figures.regression_fit(X, Y, xs, core.predict(current, xs[:, None])[:, 0]),
                             key="tr_fit")
         else:
-            st.info("The decision boundary is drawn for networks with two inputs, the fitted curve "
-                    "for one input and one output.")
+            st.info("The decision boundary is drawn for classification with two inputs, the "
+                    "fitted curve for one input and one output.")
     st.plotly_chart(figures.gradient_norms(t["delta_norm"], t["grad_norm"]), key="tr_norms")
     st.caption("Try 8 sigmoid hidden layers with small initialization against ReLU with He "
                "initialization (Build page): the lower layers' ‖δ⁽ᵏ⁾‖ fall by orders of magnitude.")

@@ -18,7 +18,7 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
         st.session_state[key] = to
 
     pos = options.index(st.session_state[key])
-    cols = st.columns([1, 1, 1, 1, 6], vertical_alignment="bottom")
+    cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")
     cols[0].button("First", icon=":material/first_page:", key=f"{key}_first", on_click=move, args=(options[0],),
                    disabled=pos == 0, width="stretch")
     cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_prev", on_click=move,

@@ -40,11 +40,18 @@ def set_data(train: core.Dataset, test: core.Dataset | None) -> None:
 def data() -> tuple[core.Dataset, core.Dataset | None]:
     if "train_data" not in st.session_state:
         X, Y = state.data()
-        task = "multiclass" if Y.shape[1] > 1 else "regression"
-        if Y.shape[1] == 1 and np.isin(Y, (0.0, 1.0)).all():
-            task = "binary"
-        set_data(core.Dataset("current", X, Y, task), None)
+        set_data(core.Dataset("current", X, Y, task_of(Y)), None)
     return st.session_state["train_data"]
+
+
+def task_of(Y: np.ndarray) -> str:
+    """Classification when the targets are labels (0/1, or one-hot rows), else regression."""
+    labels = np.isin(Y, (0.0, 1.0)).all()
+    if labels and Y.shape[1] == 1:
+        return "binary"
+    if labels and (Y.sum(axis=1) == 1).all():
+        return "multiclass"
+    return "regression"
 
 
 def reset() -> None:

@@ -57,7 +57,7 @@ def test_output_lab_derives_a_minus_y_for_softmax_cross_entropy():
     text = latex_text(at)
     assert "J_{pq}" in text and "a_q - y_q" in text
     curves = [c for c in charts(at) if c["data"] and c["data"][0].get("mode") == "lines"]
-    assert len(curves[0]["data"]) >= 6
+    assert len(curves[0]["data"]) >= 5
 
 
 def test_output_lab_sigmoid_squared_error_keeps_the_factor():
