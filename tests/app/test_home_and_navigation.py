@@ -20,11 +20,11 @@ def test_the_network_is_shared_between_pages():
     at.session_state["network"] = net
     at.session_state["X"] = [[0.1, 0.2]]
     at.session_state["Y"] = [[0.3]]
-    at.switch_page("pages/forward.py").run()
+    at.switch_page("app_pages/forward.py").run()
     no_errors(at)
     assert at.session_state["network"] is net
     assert "2-3-3-1" in at.caption[0].value
-    at.switch_page("pages/backward.py").run()
+    at.switch_page("app_pages/backward.py").run()
     no_errors(at)
     assert "2-3-3-1" in at.caption[0].value
 

@@ -38,6 +38,6 @@ st.markdown(
 """
 )
 cols = st.columns(3)
-cols[0].page_link("pages/build.py", label="1 · Build", icon=":material/construction:")
-cols[1].page_link("pages/forward.py", label="2 · Forward", icon=":material/arrow_forward:")
-cols[2].page_link("pages/backward.py", label="3 · Backward", icon=":material/arrow_back:")
+cols[0].page_link("app_pages/build.py", label="1 · Build", icon=":material/construction:")
+cols[1].page_link("app_pages/forward.py", label="2 · Forward", icon=":material/arrow_forward:")
+cols[2].page_link("app_pages/backward.py", label="3 · Backward", icon=":material/arrow_back:")
