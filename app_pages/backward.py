@@ -101,7 +101,8 @@ with tab_step:
 
         card, side = st.columns([3, 2])
         with card:
-            st.markdown(f"**{expl.quantity} = {cards.fmt(expl.value, 6)}** — equation ({expl.equation})")
+            st.markdown(f"**{cards.quantity_text(expl)} = {cards.fmt(expl.value, 6)}** — "
+                        f"equation ({expl.equation})")
             widgets.latex_lines(lines)
             st.dataframe(cards.terms_table(expl), hide_index=True, key="bwd_terms")
         with side:

@@ -11,6 +11,7 @@ from .backward_cards import (
     input_gradient_card,
     matrix_view,
     output_layer_note,
+    quantity_text,
     terms_table,
 )
 from .forward_cards import forward_card, output_card
@@ -21,6 +22,7 @@ __all__ = [
     "bmatrix",
     "delta_card", "equation_for_step", "fmt", "forward_card", "gradient_card",
     "input_gradient_card", "matrix_view", "output_card", "output_derivation", "output_layer_note",
+    "quantity_text",
     "terms_table",
     "tex_num",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import core
 
-from .numbers import bmatrix, fmt, tex_num
+from .numbers import bmatrix, fmt, index_sub, layer_sup, tex_num
 
 MAX_TERMS = 8
 MAX_MATRIX = 6  # larger matrices are written by shape only
@@ -178,3 +178,13 @@ def output_layer_note(net: core.Network) -> str:
             "badly wrong: learning can stall there."
         )
     return "Equation (1): δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾), neuron by neuron."
+
+
+def quantity_text(expl: core.Explanation) -> str:
+    """Plain-text name of the explained number: δ₁⁽²⁾ (example 0), ∂E/∂θ₁₀⁽²⁾, ∂E/∂b₁⁽²⁾."""
+    k, i = expl.k, expl.i
+    if expl.equation in (1, 2):
+        return f"δ{index_sub(i)}{layer_sup(k)} of example {expl.example}"
+    if expl.j is None:
+        return f"∂E/∂b{index_sub(i)}{layer_sup(k)}"
+    return f"∂E/∂θ{index_sub(i, expl.j)}{layer_sup(k)}"

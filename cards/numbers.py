@@ -37,3 +37,16 @@ def bmatrix(arr, digits: int = 3) -> str:
     arr = np.atleast_2d(arr)
     rows = [" & ".join(tex_num(v, digits) for v in row) for row in arr]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def layer_sup(k: int) -> str:
+    """'⁽²⁾': the layer superscript of NOTATION.md, for plain-text labels."""
+    return "⁽" + str(k).translate(_SUP) + "⁾"
+
+
+def index_sub(*indices: int) -> str:
+    return "".join(str(i).translate(_SUB) for i in indices)

@@ -186,8 +186,8 @@ def _slider(L: int, note: str) -> dict:
     }
     return dict(
         active=0,
-        x=0.18,
-        len=0.82,
+        x=0.26,  # clear of the Play/Pause buttons, whose labels are ~0.2 of the width
+        len=0.74,
         y=0,
         yanchor="top",
         pad=dict(t=65),
