@@ -9,8 +9,11 @@ from figures.style import sup
 from ui import selection, state, widgets
 from ui.stepper import stepper
 
-KINDS = {"delta": "δ⁽ᵏ⁾ (delta error)", "grad_w": "∂E/∂θ⁽ᵏ⁾ (weight gradient)",
-         "grad_b": "∂E/∂b⁽ᵏ⁾ (bias gradient)"}
+KINDS = {
+    "delta": "δ⁽ᵏ⁾ (delta error)",
+    "grad_w": "∂E/∂θ⁽ᵏ⁾ (weight gradient)",
+    "grad_b": "∂E/∂b⁽ᵏ⁾ (bias gradient)",
+}
 KEYS = {"kind": "bwd_kind", "i": "bwd_i", "j": "bwd_j", "example": "bwd_example"}
 
 st.title("Backward pass")
@@ -22,14 +25,19 @@ if traces is None:
 fwd, bwd = traces.fwd, traces.bwd
 L, m = net.L, fwd.m
 
-shared = st.toggle("Same colour range for every layer", value=True, key="bwd_shared",
-                   help="Off: each layer is scaled on its own, so small deltas stay visible.")
+shared = st.toggle(
+    "Same colour range for every layer",
+    value=True,
+    key="bwd_shared",
+    help="Off: each layer is scaled on its own, so small deltas stay visible.",
+)
 tab_step, tab_play = st.tabs(["Step by step", "▶ Play the whole backward pass"])
 
 with tab_play:
     st.caption("Runs in your browser: press ▶ Play, or drag the slider. k goes from L down to 1.")
-    st.plotly_chart(figures.backward_animation(net, fwd, bwd, shared_scale=shared),
-                    key="bwd_animation")
+    st.plotly_chart(
+        figures.backward_animation(net, fwd, bwd, shared_scale=shared), key="bwd_animation"
+    )
 
 with tab_step:
     steps = [*range(L, 0, -1), "x"]
@@ -37,11 +45,14 @@ with tab_step:
     step = stepper("bwd_step", steps, labels)
     if step == "x":
         st.markdown("#### Last step: the gradient with respect to the input, ∂E/∂x")
-        st.markdown("The same backward pass, one step further: the input is treated as the "
-                    "variable instead of the weights (this is how *deep dreaming* works).")
+        st.markdown(
+            "The same backward pass, one step further: the input is treated as the "
+            "variable instead of the weights (this is how *deep dreaming* works)."
+        )
         st.plotly_chart(
-            figures.heatmap(bwd.grad_input, title="∂E/∂x  (per example)",
-                            x_title="input j", y_title="example"),
+            figures.heatmap(
+                bwd.grad_input, title="∂E/∂x  (per example)", x_title="input j", y_title="example"
+            ),
             key="bwd_grad_input",
         )
         e = st.selectbox("Example", range(m), key="bwd_x_example") if m > 1 else 0
@@ -56,8 +67,12 @@ with tab_step:
             st.info(cards.output_layer_note(net))
 
         if m > 1:
-            view = st.radio("Gradients of", ["the batch (mean over examples)", "one example"],
-                            horizontal=True, key="bwd_view")
+            view = st.radio(
+                "Gradients of",
+                ["the batch (mean over examples)", "one example"],
+                horizontal=True,
+                key="bwd_view",
+            )
             if view == "one example":
                 ev = st.selectbox("Which example", range(m), key="bwd_view_example")
                 X, Y = state.data()
@@ -69,16 +84,23 @@ with tab_step:
         selection.apply_click(chart_key, KEYS)
         st.plotly_chart(
             figures.backward_layer(net, fwd, bwd, k, shared_scale=shared, clickable=True),
-            key=chart_key, on_select="rerun", selection_mode="points",
+            key=chart_key,
+            on_select="rerun",
+            selection_mode="points",
         )
         if traces.fwd.m > 1 and m > 1:
-            with st.expander("The batch gradient is an average: per-example ∂E/∂θ beside their mean"):
+            with st.expander(
+                "The batch gradient is an average: per-example ∂E/∂θ beside their mean"
+            ):
                 st.plotly_chart(figures.per_example_gradients(fwd, bwd, k), key="bwd_multiples")
         st.caption("Click any cell to explain it, or choose it below.")
 
         st.markdown("##### Explain a number")
-        for key, n in ((KEYS["i"], net.sizes[k]), (KEYS["j"], net.sizes[k - 1]),
-                       (KEYS["example"], m)):
+        for key, n in (
+            (KEYS["i"], net.sizes[k]),
+            (KEYS["j"], net.sizes[k - 1]),
+            (KEYS["example"], m),
+        ):
             if st.session_state.get(key, 0) >= n:
                 st.session_state[key] = 0
         c1, c2, c3 = st.columns(3)
@@ -101,30 +123,49 @@ with tab_step:
 
         card, side = st.columns([3, 2])
         with card:
-            st.markdown(f"**{cards.quantity_text(expl)} = {cards.fmt(expl.value, 6)}** — "
-                        f"equation ({expl.equation})")
+            st.markdown(
+                f"**{cards.quantity_text(expl)} = {cards.fmt(expl.value, 6)}** — "
+                f"equation ({expl.equation})"
+            )
             widgets.latex_lines(lines)
             st.dataframe(cards.terms_table(expl), hide_index=True, key="bwd_terms")
         with side:
             st.plotly_chart(
-                figures.network_diagram(net, highlight_layer=k, highlight_edges=edges,
-                                        highlight_neurons=[(k, i)],
-                                        title="connections in this sum"),
+                figures.network_diagram(
+                    net,
+                    highlight_layer=k,
+                    highlight_edges=edges,
+                    highlight_neurons=[(k, i)],
+                    title="connections in this sum",
+                ),
                 key="bwd_diagram",
             )
         if kind == "delta" and k < L:
-            with st.expander("The same layer as matrices: θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)", expanded=True):
-                st.caption("Each entry of the product θᵀδ is one of the sums above: the matrix "
-                           "product is only a compact way to write the chain rule's sum.")
+            with st.expander(
+                "The same layer as matrices: θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)", expanded=True
+            ):
+                st.caption(
+                    "Each entry of the product θᵀδ is one of the sums above: the matrix "
+                    "product is only a compact way to write the chain rule's sum."
+                )
                 widgets.latex_lines(cards.matrix_view(core.matrix_form(net, fwd, bwd, k, e)))
 
 st.divider()
 st.subheader("Apply the update: one gradient-descent step")
-st.latex(r"\theta^{(k)} \leftarrow \theta^{(k)} - \eta\,\frac{\partial E}{\partial \theta^{(k)}},"
-         r"\qquad b^{(k)} \leftarrow b^{(k)} - \eta\,\frac{\partial E}{\partial b^{(k)}}")
+st.latex(
+    r"\theta^{(k)} \leftarrow \theta^{(k)} - \eta\,\frac{\partial E}{\partial \theta^{(k)}},"
+    r"\qquad b^{(k)} \leftarrow b^{(k)} - \eta\,\frac{\partial E}{\partial b^{(k)}}"
+)
 c_eta, c_btn = st.columns([1, 2], vertical_alignment="bottom")
-eta = c_eta.number_input("Learning rate η", min_value=0.0001, max_value=100.0, value=0.5,
-                         step=0.1, format="%.4f", key="bwd_eta")
+eta = c_eta.number_input(
+    "Learning rate η",
+    min_value=0.0001,
+    max_value=100.0,
+    value=0.5,
+    step=0.1,
+    format="%.4f",
+    key="bwd_eta",
+)
 if c_btn.button("Apply one gradient-descent step", type="primary", key="bwd_apply"):
     X, Y = state.data()
     try:
@@ -134,8 +175,13 @@ if c_btn.button("Apply one gradient-descent step", type="primary", key="bwd_appl
         st.error(f"The step was not applied (the network is unchanged): {exc}")
     else:
         state.set_network(new, note=st.session_state.get("data_note"))
-        st.session_state["last_update"] = {"old": net, "new": new, "before": fwd.loss,
-                                           "after": after, "eta": eta}
+        st.session_state["last_update"] = {
+            "old": net,
+            "new": new,
+            "before": fwd.loss,
+            "after": after,
+            "eta": eta,
+        }
         st.rerun()
 
 update = st.session_state.get("last_update")
@@ -143,11 +189,20 @@ if update and update["new"] is net:
     before, after = update["before"], update["after"]
     c1, c2 = st.columns(2)
     c1.metric("E before the step", f"{before:.6g}")
-    c2.metric("E after the step", f"{after:.6g}", delta=f"{after - before:+.3g}",
-              delta_color="inverse")
-    k_show = st.selectbox("Layer", range(1, L + 1), index=L - 1, key="bwd_update_k",
-                          format_func=lambda k: f"θ{sup(k)}")
-    st.plotly_chart(figures.update_comparison(update["old"], update["new"], k_show),
-                    key="bwd_update_fig")
-    st.caption(f"η = {update['eta']:g}. The charts above now show the updated network; press "
-               "the button again for another step, or undo on the Build page.")
+    c2.metric(
+        "E after the step", f"{after:.6g}", delta=f"{after - before:+.3g}", delta_color="inverse"
+    )
+    k_show = st.selectbox(
+        "Layer",
+        range(1, L + 1),
+        index=L - 1,
+        key="bwd_update_k",
+        format_func=lambda k: f"θ{sup(k)}",
+    )
+    st.plotly_chart(
+        figures.update_comparison(update["old"], update["new"], k_show), key="bwd_update_fig"
+    )
+    st.caption(
+        f"η = {update['eta']:g}. The charts above now show the updated network; press "
+        "the button again for another step, or undo on the Build page."
+    )

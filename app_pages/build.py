@@ -27,7 +27,9 @@ with left:
     names = list(core.PRESETS)
     col_p, col_b = st.columns([3, 1], vertical_alignment="bottom")
     choice = col_p.selectbox(
-        "Preset", names, index=names.index(st.session_state.get("preset", names[0])),
+        "Preset",
+        names,
+        index=names.index(st.session_state.get("preset", names[0])),
         format_func=core.PRESET_TITLES.get,
         key="preset_choice",
     )
@@ -46,11 +48,14 @@ with left:
         default_n = sizes[k] if k < net.L else 3
         default_g = acts[k - 1] if k < net.L else "tanh"
         hidden_sizes.append(
-            ca.number_input(f"Layer {k}: neurons n{sup(k)}", 1, 32, int(default_n), key=f"n_{k}_{v}")
+            ca.number_input(
+                f"Layer {k}: neurons n{sup(k)}", 1, 32, int(default_n), key=f"n_{k}_{v}"
+            )
         )
         hidden_acts.append(
             cb.selectbox(
-                f"Layer {k}: activation g{sup(k)}", HIDDEN_ACTIVATIONS,
+                f"Layer {k}: activation g{sup(k)}",
+                HIDDEN_ACTIVATIONS,
                 index=HIDDEN_ACTIVATIONS.index(default_g) if default_g in HIDDEN_ACTIVATIONS else 0,
                 key=f"g_{k}_{v}",
             )
@@ -58,12 +63,17 @@ with left:
     co, cg = st.columns(2)
     n_out = co.number_input("Outputs n⁽ᴸ⁾", 1, 10, int(sizes[-1]), key=f"n_out_{v}")
     g_out = cg.selectbox(
-        "Output activation g⁽ᴸ⁾", OUTPUT_ACTIVATIONS, index=OUTPUT_ACTIVATIONS.index(acts[-1]),
+        "Output activation g⁽ᴸ⁾",
+        OUTPUT_ACTIVATIONS,
+        index=OUTPUT_ACTIVATIONS.index(acts[-1]),
         key=f"g_out_{v}",
     )
     cl, ci, cs = st.columns([2, 1, 1])
     loss = cl.selectbox(
-        "Loss", list(core.LOSSES), index=list(core.LOSSES).index(net.loss), key=f"loss_{v}",
+        "Loss",
+        list(core.LOSSES),
+        index=list(core.LOSSES).index(net.loss),
+        key=f"loss_{v}",
         format_func=lambda name: name.replace("_", " "),
     )
     init = ci.selectbox("Initialization", list(core.INITS), key=f"init_{v}")
@@ -78,7 +88,10 @@ with left:
         try:
             new = core.Network.random(
                 [int(n_in), *map(int, hidden_sizes), int(n_out)],
-                [*hidden_acts, g_out], loss, init=init, seed=int(seed),
+                [*hidden_acts, g_out],
+                loss,
+                init=init,
+                seed=int(seed),
             )
         except core.CoreError as exc:
             st.error(f"Could not build this network: {exc}")
@@ -105,19 +118,31 @@ with right:
 st.subheader("Data")
 X, Y = state.data()
 mode = st.radio(
-    "Data", ["One example", "A dataset batch"], horizontal=True, key="data_mode",
-    index=0 if X.shape[0] == 1 else 1, label_visibility="collapsed",
+    "Data",
+    ["One example", "A dataset batch"],
+    horizontal=True,
+    key="data_mode",
+    index=0 if X.shape[0] == 1 else 1,
+    label_visibility="collapsed",
 )
 if mode == "One example":
     cx, cy = st.columns(2)
     x_vals = [
-        cx.number_input(f"x{j}", value=float(X[0, j]) if X.shape[1] == net.sizes[0] else 0.5,
-                        format="%.4f", key=f"x_{j}_{v}")
+        cx.number_input(
+            f"x{j}",
+            value=float(X[0, j]) if X.shape[1] == net.sizes[0] else 0.5,
+            format="%.4f",
+            key=f"x_{j}_{v}",
+        )
         for j in range(net.sizes[0])
     ]
     y_vals = [
-        cy.number_input(f"y{j}", value=float(Y[0, j]) if Y.shape[1] == net.sizes[-1] else 0.5,
-                        format="%.4f", key=f"y_{j}_{v}")
+        cy.number_input(
+            f"y{j}",
+            value=float(Y[0, j]) if Y.shape[1] == net.sizes[-1] else 0.5,
+            format="%.4f",
+            key=f"y_{j}_{v}",
+        )
         for j in range(net.sizes[-1])
     ]
     if st.button("Use this example", key="use_example"):
@@ -155,8 +180,11 @@ tabs = st.tabs([f"θ{sup(k)}, b{sup(k)}" for k in range(1, net.L + 1)])
 for k, tab in zip(range(1, net.L + 1), tabs):
     with tab:
         theta, b = net.weights[k], net.biases[k]
-        frame = pd.DataFrame(theta, columns=[f"j={j}" for j in range(theta.shape[1])],
-                             index=[f"i={i}" for i in range(theta.shape[0])])
+        frame = pd.DataFrame(
+            theta,
+            columns=[f"j={j}" for j in range(theta.shape[1])],
+            index=[f"i={i}" for i in range(theta.shape[0])],
+        )
         frame[f"b{sup(k)}"] = b
         edited = st.data_editor(frame, key=f"theta_{k}_{v}", width="content")
         values = edited.to_numpy(dtype=float, na_value=float("nan"))
@@ -167,7 +195,9 @@ for k, tab in zip(range(1, net.L + 1), tabs):
                 new = net.replace(weights=weights, biases=biases)
                 core.forward(new, *state.data())
             except core.CoreError as exc:
-                st.error(f"Edit not applied, the network is unchanged: {exc}", icon=":material/warning:")
+                st.error(
+                    f"Edit not applied, the network is unchanged: {exc}", icon=":material/warning:"
+                )
             else:
                 state.set_network(new, note=st.session_state.get("data_note"))
                 st.rerun()
@@ -176,8 +206,11 @@ st.subheader("Save, load, undo")
 cs1, cs2, cs3 = st.columns([1, 2, 1])
 X, Y = state.data()
 cs1.download_button(
-    "Download network (JSON)", json.dumps(core.to_dict(net, X, Y)), file_name="network.json",
-    mime="application/json", key="download",
+    "Download network (JSON)",
+    json.dumps(core.to_dict(net, X, Y)),
+    file_name="network.json",
+    mime="application/json",
+    key="download",
 )
 with cs2:
     text = st.text_area("Paste a saved network (JSON)", key="load_text", height=100)

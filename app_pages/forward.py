@@ -22,16 +22,20 @@ st.markdown(f"#### Step k = {k} of {L}: {widgets.layer_name(net, k)}")
 c_i, c_e = st.columns(2)
 example = 0
 if fwd.m > 1:
-    example = c_e.selectbox("Example", range(fwd.m), key="fwd_example",
-                            format_func=lambda e: f"example {e}")
+    example = c_e.selectbox(
+        "Example", range(fwd.m), key="fwd_example", format_func=lambda e: f"example {e}"
+    )
 i = 0
 if k >= 1:
-    i = c_i.selectbox("Neuron i", range(net.sizes[k]), key=f"fwd_i_{k}",
-                      format_func=lambda n: f"neuron {n}")
+    i = c_i.selectbox(
+        "Neuron i", range(net.sizes[k]), key=f"fwd_i_{k}", format_func=lambda n: f"neuron {n}"
+    )
 
 values = {layer: fwd.a[layer][example] for layer in range(k + 1)}
 diagram = figures.network_diagram(
-    net, highlight_layer=k, neuron_values=values,
+    net,
+    highlight_layer=k,
+    neuron_values=values,
     highlight_neurons=[(k, i)] if k >= 1 else [],
     title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
 )
@@ -43,8 +47,9 @@ if k == 0:
     with right:
         st.markdown("The input layer does no computation: **a⁽⁰⁾ = x**.")
         st.plotly_chart(
-            figures.heatmap(fwd.a[0], title="a⁽⁰⁾ = x", x_title="neuron j (layer 0)",
-                            y_title="example"),
+            figures.heatmap(
+                fwd.a[0], title="a⁽⁰⁾ = x", x_title="neuron j (layer 0)", y_title="example"
+            ),
             key="fwd_input",
         )
 else:

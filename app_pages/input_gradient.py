@@ -25,8 +25,14 @@ X, Y = state.data()
 
 st.subheader("∂E/∂x for each example")
 rows = [
-    {"example": e, **{f"x{j}": cards.fmt(X[e, j]) for j in range(X.shape[1])},
-     **{f"∂E/∂x{j}": cards.fmt(traces.bwd.grad_input[e, j], sign=True) for j in range(X.shape[1])}}
+    {
+        "example": e,
+        **{f"x{j}": cards.fmt(X[e, j]) for j in range(X.shape[1])},
+        **{
+            f"∂E/∂x{j}": cards.fmt(traces.bwd.grad_input[e, j], sign=True)
+            for j in range(X.shape[1])
+        },
+    }
     for e in range(min(len(X), MAX_ROWS))
 ]
 st.dataframe(rows, hide_index=True, key="ig_table")
@@ -34,16 +40,19 @@ if len(X) > MAX_ROWS:
     st.caption(f"The first {MAX_ROWS} of {len(X)} examples.")
 
 if net.sizes[0] != 2:
-    st.info("The field over the input plane and the ascent path need a network with two inputs "
-            "(load the XOR or spiral preset on the Build page).")
+    st.info(
+        "The field over the input plane and the ascent path need a network with two inputs "
+        "(load the XOR or spiral preset on the Build page)."
+    )
     st.stop()
 
 (xr, yr) = core.data_range(X, margin=0.3)
 st.subheader("The field over the input plane")
 n_out = net.sizes[-1]
 c1, c2 = st.columns(2)
-what = c1.radio("Show", ["∂E/∂x for a target", "∂aᶜ/∂x of one output"], key="ig_what",
-                horizontal=True)
+what = c1.radio(
+    "Show", ["∂E/∂x for a target", "∂aᶜ/∂x of one output"], key="ig_what", horizontal=True
+)
 if what.startswith("∂E"):
     if net.activations[net.L] == "softmax":
         c = c2.selectbox("Target class", range(n_out), key="ig_class")
@@ -66,8 +75,10 @@ elif np.isin(Y, (0.0, 1.0)).all():
 st.plotly_chart(figures.gradient_field(xs, ys, grads, X, labels, title=title), key="ig_field")
 
 st.subheader("Gradient ascent on the input")
-st.markdown("Start from a point and repeatedly move it uphill: x ← x + η ∂aᶜ/∂x. The weights "
-            "stay fixed; only the input changes.")
+st.markdown(
+    "Start from a point and repeatedly move it uphill: x ← x + η ∂aᶜ/∂x. The weights "
+    "stay fixed; only the input changes."
+)
 c1, c2, c3, c4, c5 = st.columns(5)
 neuron = c1.selectbox("Maximize output c", range(n_out), key="ig_neuron")
 x0 = c2.number_input("Start x₀", -10.0, 10.0, float(np.mean(xr)), key="ig_x0")
@@ -78,7 +89,9 @@ path = core.ascend_input(net, [x0, x1], neuron, int(steps), float(rate))
 lo = np.minimum(path.x.min(axis=0), [xr[0], yr[0]])
 hi = np.maximum(path.x.max(axis=0), [xr[1], yr[1]])
 gx, gy, out = core.predict_grid(net, (lo[0], hi[0]), (lo[1], hi[1]), 60)
-st.plotly_chart(figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron),
-                key="ig_ascent")
-st.caption(f"a_{neuron}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} in {int(steps)} "
-           "steps.")
+st.plotly_chart(
+    figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron), key="ig_ascent"
+)
+st.caption(
+    f"a_{neuron}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} in {int(steps)} steps."
+)

@@ -13,9 +13,13 @@ OUTPUTS = ["sigmoid", "tanh", "linear", "softmax"]
 PAIRS = [(g, loss) for g, loss in core.valid_pairs() if g in OUTPUTS]
 # Outputs bounded in (0, 1), so all curves share one scale (a linear output's δ = z − y is a
 # straight line that would flatten the others).
-CURVES = [("sigmoid", "squared_error"), ("sigmoid", "half_squared_error"),
-          ("sigmoid", "binary_cross_entropy"), ("softmax", "squared_error"),
-          ("softmax", "cross_entropy")]
+CURVES = [
+    ("sigmoid", "squared_error"),
+    ("sigmoid", "half_squared_error"),
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "squared_error"),
+    ("softmax", "cross_entropy"),
+]
 
 
 def label(pair):
@@ -34,8 +38,9 @@ traces = state.traces()
 current = (net.activations[net.L], net.loss)
 default = PAIRS.index(current) if current in PAIRS else 0
 labels = [label(p) for p in PAIRS]
-pair = PAIRS[labels.index(st.selectbox("Output activation + loss", labels, index=default,
-                                       key="lab_pair"))]
+pair = PAIRS[
+    labels.index(st.selectbox("Output activation + loss", labels, index=default, key="lab_pair"))
+]
 
 # The current numbers: this network's z⁽ᴸ⁾ and y for one example, when they suit the pairing.
 z = y = None
@@ -50,22 +55,29 @@ if traces is not None:
         z = None
         note = f"The current network's numbers do not suit this pairing ({exc}); using an example."
 if z is None:
-    z, y = (np.array([1.5, -0.5, 0.2]), np.array([0.0, 1.0, 0.0])) if pair[0] == "softmax" else (
-        np.array([-2.0]), np.array([1.0]))
+    z, y = (
+        (np.array([1.5, -0.5, 0.2]), np.array([0.0, 1.0, 0.0]))
+        if pair[0] == "softmax"
+        else (np.array([-2.0]), np.array([1.0]))
+    )
     step = core.output_step(pair[0], pair[1], z, y)
     note = note or "An example: the current network's numbers do not suit this pairing."
 st.caption(note)
-st.latex(rf"z^{{(L)}} = {cards.bmatrix(step.z[None, :])},\quad "
-         rf"a^{{(L)}} = {cards.bmatrix(step.a[None, :])},\quad "
-         rf"y = {cards.bmatrix(step.y[None, :])},\quad E = {cards.tex_num(step.error)}")
+st.latex(
+    rf"z^{{(L)}} = {cards.bmatrix(step.z[None, :])},\quad "
+    rf"a^{{(L)}} = {cards.bmatrix(step.a[None, :])},\quad "
+    rf"y = {cards.bmatrix(step.y[None, :])},\quad E = {cards.tex_num(step.error)}"
+)
 for caption, tex in cards.output_derivation(step):
     st.markdown(f"**{caption}**")
     st.latex(tex)
 if step.simplified:
     st.success("The factors cancel: δ⁽ᴸ⁾ = a − y. Simple, but only because of this derivation.")
 elif pair[0] == "sigmoid":
-    st.warning("The factor g′(z) = a(1 − a) stays: when the output saturates near 0 or 1, δ⁽ᴸ⁾ "
-               "vanishes even if the answer is wrong.")
+    st.warning(
+        "The factor g′(z) = a(1 − a) stays: when the output saturates near 0 or 1, δ⁽ᴸ⁾ "
+        "vanishes even if the answer is wrong."
+    )
 
 st.subheader("δ⁽ᴸ⁾ against z⁽ᴸ⁾ for a fixed target")
 c1, c2 = st.columns(2)
@@ -83,8 +95,16 @@ st.caption(
 
 st.subheader("Every valid pairing")
 st.dataframe(
-    [{"output g": g, "loss": loss.replace("_", " "),
-      "δ⁽ᴸ⁾": "a − y" if (g, loss) in FUSED else ("Jᵀ ∇ₐE" if g == "softmax" else "∇ₐE ⊙ g′(z)")}
-     for g, loss in PAIRS],
-    hide_index=True, key="lab_pairs",
+    [
+        {
+            "output g": g,
+            "loss": loss.replace("_", " "),
+            "δ⁽ᴸ⁾": "a − y"
+            if (g, loss) in FUSED
+            else ("Jᵀ ∇ₐE" if g == "softmax" else "∇ₐE ⊙ g′(z)"),
+        }
+        for g, loss in PAIRS
+    ],
+    hide_index=True,
+    key="lab_pairs",
 )

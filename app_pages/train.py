@@ -42,26 +42,31 @@ if not ui_data.fits(net, train_set.X, train_set.Y):
     train_set, test_set = training.data()
 if len(train_set.X) < 10:
     c_info, c_btn = st.columns([3, 1], vertical_alignment="center")
-    c_info.info(f"The current data has only {len(train_set.X)} example(s). For a real training run, "
-                "load the spiral preset (or pick a dataset above).")
+    c_info.info(
+        f"The current data has only {len(train_set.X)} example(s). For a real training run, "
+        "load the spiral preset (or pick a dataset above)."
+    )
     if c_btn.button("Load the spiral preset", key="tr_spiral"):
         state.load_preset("spiral")
         st.session_state.pop("train_data", None)
         st.session_state["train"] = training.fresh()
         st.rerun()
-st.caption(f"Training on {len(train_set.X)} examples ({train_set.name})"
-           + (f", testing on {len(test_set.X)}" if test_set is not None else ", no test set"))
+st.caption(
+    f"Training on {len(train_set.X)} examples ({train_set.name})"
+    + (f", testing on {len(test_set.X)}" if test_set is not None else ", no test set")
+)
 
 c1, c2, c3, c4, c5, c6 = st.columns(6)
 settings = {
     "optimizer": c1.selectbox("Optimizer", list(core.OPTIMIZERS), index=2, key="tr_opt"),
-    "learning_rate": c2.number_input("Learning rate η", 1e-5, 10.0, 0.01, format="%.4f",
-                                     key="tr_eta"),
+    "learning_rate": c2.number_input(
+        "Learning rate η", 1e-5, 10.0, 0.01, format="%.4f", key="tr_eta"
+    ),
     "batch_size": int(c3.number_input("Batch size", 1, 5000, 500, key="tr_batch")),
     "l2": c4.number_input("L2", 0.0, 1.0, 0.0, format="%.4f", key="tr_l2"),
     "max_epochs": int(c5.number_input("Stop after epochs", 1, 100_000, 2000, key="tr_epochs")),
-    "target_loss": c6.number_input("…or when E ≤", 0.0, 100.0, 0.0, format="%.4f",
-                                   key="tr_target") or None,
+    "target_loss": c6.number_input("…or when E ≤", 0.0, 100.0, 0.0, format="%.4f", key="tr_target")
+    or None,
     "seed": 0,
 }
 
@@ -76,12 +81,39 @@ def pause():
 
 
 b1, b2, b3, b4, _ = st.columns([1, 1, 1, 1, 4])
-b1.button("Play", icon=":material/play_arrow:", on_click=play, disabled=t["playing"], key="tr_play", width="stretch")
-b2.button("Pause", icon=":material/pause:", on_click=pause, disabled=not t["playing"], key="tr_pause", width="stretch")
-if b3.button("Step", icon=":material/skip_next:", help="Train one epoch", disabled=t["playing"], key="tr_step", width="stretch"):
+b1.button(
+    "Play",
+    icon=":material/play_arrow:",
+    on_click=play,
+    disabled=t["playing"],
+    key="tr_play",
+    width="stretch",
+)
+b2.button(
+    "Pause",
+    icon=":material/pause:",
+    on_click=pause,
+    disabled=not t["playing"],
+    key="tr_pause",
+    width="stretch",
+)
+if b3.button(
+    "Step",
+    icon=":material/skip_next:",
+    help="Train one epoch",
+    disabled=t["playing"],
+    key="tr_step",
+    width="stretch",
+):
     training.run_chunk(settings, epochs=1)
-b4.button("Reset", icon=":material/restart_alt:", on_click=training.reset, key="tr_reset", width="stretch",
-          help="Back to the network from before training started.")
+b4.button(
+    "Reset",
+    icon=":material/restart_alt:",
+    on_click=training.reset,
+    key="tr_reset",
+    width="stretch",
+    help="Back to the network from before training started.",
+)
 
 
 @st.fragment(run_every=training.REFRESH_SECONDS if t["playing"] else None)
@@ -101,9 +133,12 @@ def live():
         (st.error if "diverged" in t["message"] else st.info)(t["message"])
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(figures.loss_curves(t["loss"], t["test_loss"] or None,
-                                            t["acc"] or None, t["test_acc"] or None),
-                        key="tr_loss")
+        st.plotly_chart(
+            figures.loss_curves(
+                t["loss"], t["test_loss"] or None, t["acc"] or None, t["test_acc"] or None
+            ),
+            key="tr_loss",
+        )
     with right:
         X, Y = train_set.X, train_set.Y
         if current.sizes[0] == 2 and train_set.task != "regression":
@@ -113,15 +148,21 @@ def live():
             st.plotly_chart(figures.decision_boundary(xs, ys, out, X, labels), key="tr_boundary")
         elif current.sizes[0] == 1 and current.sizes[-1] == 1:
             (xr,) = core.data_range(X)
-            xs, _, points = core.grid(xr, (0, 0), 200)
-            st.plotly_chart(figures.regression_fit(X, Y, xs, core.predict(current, xs[:, None])[:, 0]),
-                            key="tr_fit")
+            xs, _, _ = core.grid(xr, (0, 0), 200)
+            st.plotly_chart(
+                figures.regression_fit(X, Y, xs, core.predict(current, xs[:, None])[:, 0]),
+                key="tr_fit",
+            )
         else:
-            st.info("The decision boundary is drawn for classification with two inputs, the "
-                    "fitted curve for one input and one output.")
+            st.info(
+                "The decision boundary is drawn for classification with two inputs, the "
+                "fitted curve for one input and one output."
+            )
     st.plotly_chart(figures.gradient_norms(t["delta_norm"], t["grad_norm"]), key="tr_norms")
-    st.caption("Try 8 sigmoid hidden layers with small initialization against ReLU with He "
-               "initialization (Build page): the lower layers' ‖δ⁽ᵏ⁾‖ fall by orders of magnitude.")
+    st.caption(
+        "Try 8 sigmoid hidden layers with small initialization against ReLU with He "
+        "initialization (Build page): the lower layers' ‖δ⁽ᵏ⁾‖ fall by orders of magnitude."
+    )
 
 
 live()

@@ -20,8 +20,16 @@ from .output_cards import output_derivation
 
 __all__ = [
     "bmatrix",
-    "delta_card", "equation_for_step", "fmt", "forward_card", "gradient_card",
-    "input_gradient_card", "matrix_view", "output_card", "output_derivation", "output_layer_note",
+    "delta_card",
+    "equation_for_step",
+    "fmt",
+    "forward_card",
+    "gradient_card",
+    "input_gradient_card",
+    "matrix_view",
+    "output_card",
+    "output_derivation",
+    "output_layer_note",
     "quantity_text",
     "terms_table",
     "tex_num",

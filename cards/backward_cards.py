@@ -16,7 +16,10 @@ MAX_MATRIX = 6  # larger matrices are written by shape only
 EQ1 = r"\delta^{(L)} = \nabla_a E \odot g'(z^{(L)})"
 EQ1_SOFTMAX = r"\delta^{(L)} = J_{\mathrm{softmax}}(z^{(L)})^{\mathsf T}\,\nabla_a E"
 EQ2 = r"\delta^{(k)} = \left(\theta^{(k+1)\mathsf T} \delta^{(k+1)}\right) \odot g'(z^{(k)})"
-EQ3 = r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad \frac{\partial E}{\partial b_i^{(k)}} = \delta_i^{(k)}"
+EQ3 = (
+    r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad "
+    r"\frac{\partial E}{\partial b_i^{(k)}} = \delta_i^{(k)}"
+)
 
 
 def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
@@ -64,7 +67,8 @@ def delta_card(expl: core.Explanation) -> list[str]:
     else:
         (t,) = expl.terms
         lines = [
-            rf"{lhs} = \frac{{\partial E}}{{\partial a_{{{i}}}^{{({k})}}}}\, g'(z_{{{i}}}^{{({k})}})"
+            rf"{lhs} = \frac{{\partial E}}{{\partial a_{{{i}}}^{{({k})}}}}\,"
+            rf" g'(z_{{{i}}}^{{({k})}})"
             rf" = {tex_num(t.factors[0], paren_negative=True)} \cdot {tex_num(t.factors[1])}"
             rf" = {tex_num(expl.value)}",
         ]
@@ -85,14 +89,17 @@ def gradient_card(expl: core.Explanation, m: int) -> list[str]:
     else:
         lhs = rf"\frac{{\partial E}}{{\partial \theta_{{{i}{j}}}^{{({k})}}}}"
         general = (
-            rf"{lhs} = \frac{{1}}{{m}} \sum_{{e}} a_{{{j},e}}^{{({k - 1})}}\, \delta_{{{i},e}}^{{({k})}}"
+            rf"{lhs} = \frac{{1}}{{m}} \sum_{{e}} a_{{{j},e}}^{{({k - 1})}}\,"
+            rf" \delta_{{{i},e}}^{{({k})}}"
         )
     products = [t.value for t in expl.terms]
     if j is None:
         pieces = [tex_num(t.factors[1], paren_negative=True) for t in expl.terms[:MAX_TERMS]]
     else:
         pieces = [
-            rf"{tex_num(t.factors[0], paren_negative=True)}\cdot{tex_num(t.factors[1], paren_negative=True)}"
+            tex_num(t.factors[0], paren_negative=True)
+            + r"\cdot"
+            + tex_num(t.factors[1], paren_negative=True)
             for t in expl.terms[:MAX_TERMS]
         ]
     body = " + ".join(pieces) + (r" + \dots" if len(expl.terms) > MAX_TERMS else "")
@@ -143,7 +150,9 @@ def matrix_view(mf: core.MatrixForm) -> list[str]:
 def input_gradient_card(net: core.Network, bwd: core.BackwardTrace, example: int = 0) -> list[str]:
     """∂E/∂x = θ⁽¹⁾ᵀ δ⁽¹⁾ for one example: the same backward pass, one step further."""
     g = bwd.grad_input[example]
-    values = ", ".join(tex_num(v) for v in g[:MAX_TERMS]) + (r", \dots" if len(g) > MAX_TERMS else "")
+    values = ", ".join(tex_num(v) for v in g[:MAX_TERMS]) + (
+        r", \dots" if len(g) > MAX_TERMS else ""
+    )
     return [
         r"\frac{\partial E}{\partial x} = \theta^{(1)\mathsf T} \delta^{(1)}",
         rf"\frac{{\partial E}}{{\partial x}}\Big|_{{\text{{example }} {example}}} = ({values})",

@@ -11,9 +11,13 @@ MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
 
 def _g_tex(name: str) -> str:
     return {
-        "sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}",
-        "leaky\\_relu": r"\mathrm{leakyReLU}", "leaky_relu": r"\mathrm{leakyReLU}",
-        "linear": r"\mathrm{id}", "softmax": r"\mathrm{softmax}",
+        "sigmoid": r"\sigma",
+        "tanh": r"\tanh",
+        "relu": r"\mathrm{ReLU}",
+        "leaky\\_relu": r"\mathrm{leakyReLU}",
+        "leaky_relu": r"\mathrm{leakyReLU}",
+        "linear": r"\mathrm{id}",
+        "softmax": r"\mathrm{softmax}",
     }[name]
 
 

@@ -52,17 +52,33 @@ def output_derivation(step: core.OutputStep) -> list[tuple[str, str]]:
         ("1 · the error's gradient", DE_DA_TEX[loss] + rf"\qquad = {_vec(step.dE_da)}"),
     ]
     if step.g_prime is not None:
-        rows.append(("2 · the activation's derivative",
-                     G_PRIME_TEX[act] + rf"\qquad = {_vec(step.g_prime)}"))
-        rows.append(("3 · the product (equation 1, ⊙)",
-                     PRODUCT_TEX[(act, loss)] + rf"\qquad \delta = {_vec(step.delta)}"))
+        rows.append(
+            (
+                "2 · the activation's derivative",
+                G_PRIME_TEX[act] + rf"\qquad = {_vec(step.g_prime)}",
+            )
+        )
+        rows.append(
+            (
+                "3 · the product (equation 1, ⊙)",
+                PRODUCT_TEX[(act, loss)] + rf"\qquad \delta = {_vec(step.delta)}",
+            )
+        )
     else:
         J = step.jacobian
         body = r" \\ ".join(" & ".join(tex_num(x, 3) for x in row) for row in J)
-        rows.append(("2 · the softmax Jacobian (not elementwise)",
-                     G_PRIME_TEX[act] + r"\qquad J = \begin{bmatrix}" + body + r"\end{bmatrix}"))
-        rows.append(("3 · Jᵀ ∇ₐE (equation 1 for softmax)",
-                     PRODUCT_TEX[(act, loss)] + rf"\qquad \delta = {_vec(step.delta)}"))
+        rows.append(
+            (
+                "2 · the softmax Jacobian (not elementwise)",
+                G_PRIME_TEX[act] + r"\qquad J = \begin{bmatrix}" + body + r"\end{bmatrix}",
+            )
+        )
+        rows.append(
+            (
+                "3 · Jᵀ ∇ₐE (equation 1 for softmax)",
+                PRODUCT_TEX[(act, loss)] + rf"\qquad \delta = {_vec(step.delta)}",
+            )
+        )
     if step.simplified:
         rows.append(("4 · the simplified form", rf"\delta = a - y = {_vec(step.a - step.y)}"))
     return rows

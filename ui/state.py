@@ -82,6 +82,8 @@ def traces() -> Traces | None:
         fwd = core.forward(net, X, Y)
         return Traces(fwd, core.backward(net, fwd, Y))
     except core.CoreError as exc:
-        st.error(f"The current network cannot run on the current data: {exc}. "
-                 "Fix it on the **Build** page (the network itself is kept).")
+        st.error(
+            f"The current network cannot run on the current data: {exc}. "
+            "Fix it on the **Build** page (the network itself is kept)."
+        )
         return None

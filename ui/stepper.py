@@ -19,19 +19,49 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
 
     pos = options.index(st.session_state[key])
     cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")
-    cols[0].button("First", icon=":material/first_page:", key=f"{key}_first", on_click=move, args=(options[0],),
-                   disabled=pos == 0, width="stretch")
-    cols[1].button("Back", icon=":material/chevron_left:", key=f"{key}_prev", on_click=move,
-                   args=(options[max(pos - 1, 0)],), disabled=pos == 0, width="stretch")
-    cols[2].button("Next", icon=":material/chevron_right:", key=f"{key}_next", on_click=move,
-                   args=(options[min(pos + 1, len(options) - 1)],),
-                   disabled=pos == len(options) - 1, width="stretch")
-    cols[3].button("Last", icon=":material/last_page:", key=f"{key}_last", on_click=move, args=(options[-1],),
-                   disabled=pos == len(options) - 1, width="stretch")
+    cols[0].button(
+        "First",
+        icon=":material/first_page:",
+        key=f"{key}_first",
+        on_click=move,
+        args=(options[0],),
+        disabled=pos == 0,
+        width="stretch",
+    )
+    cols[1].button(
+        "Back",
+        icon=":material/chevron_left:",
+        key=f"{key}_prev",
+        on_click=move,
+        args=(options[max(pos - 1, 0)],),
+        disabled=pos == 0,
+        width="stretch",
+    )
+    cols[2].button(
+        "Next",
+        icon=":material/chevron_right:",
+        key=f"{key}_next",
+        on_click=move,
+        args=(options[min(pos + 1, len(options) - 1)],),
+        disabled=pos == len(options) - 1,
+        width="stretch",
+    )
+    cols[3].button(
+        "Last",
+        icon=":material/last_page:",
+        key=f"{key}_last",
+        on_click=move,
+        args=(options[-1],),
+        disabled=pos == len(options) - 1,
+        width="stretch",
+    )
     with cols[4]:
         if len(options) > 1:
             st.select_slider(
-                "Step", options, key=key, label_visibility="collapsed",
+                "Step",
+                options,
+                key=key,
+                label_visibility="collapsed",
                 format_func=(lambda o: labels.get(o, str(o))) if labels else str,
             )
     return st.session_state[key]

@@ -27,9 +27,19 @@ def session() -> dict:
 
 def fresh(start_net=None) -> dict:
     return {
-        "playing": False, "start_net": start_net, "resume": None, "epochs_per_chunk": 5,
-        "loss": [], "test_loss": [], "acc": [], "test_acc": [], "delta_norm": [],
-        "grad_norm": [], "message": "", "done": False, "rate": None,
+        "playing": False,
+        "start_net": start_net,
+        "resume": None,
+        "epochs_per_chunk": 5,
+        "loss": [],
+        "test_loss": [],
+        "acc": [],
+        "test_acc": [],
+        "delta_norm": [],
+        "grad_norm": [],
+        "message": "",
+        "done": False,
+        "rate": None,
     }
 
 
@@ -85,9 +95,17 @@ def run_chunk(settings: dict, epochs: int | None = None) -> None:
         return
     started = time.perf_counter()
     new, history = core.train(
-        net, train_set.X, train_set.Y, epochs=n, learning_rate=settings["learning_rate"],
-        batch_size=settings["batch_size"], optimizer=settings["optimizer"], l2=settings["l2"],
-        seed=settings["seed"], callback=record, target_loss=settings["target_loss"],
+        net,
+        train_set.X,
+        train_set.Y,
+        epochs=n,
+        learning_rate=settings["learning_rate"],
+        batch_size=settings["batch_size"],
+        optimizer=settings["optimizer"],
+        l2=settings["l2"],
+        seed=settings["seed"],
+        callback=record,
+        target_loss=settings["target_loss"],
         resume=t["resume"],
     )
     elapsed = time.perf_counter() - started

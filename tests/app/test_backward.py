@@ -1,10 +1,9 @@
 """Backward page: stepping, explaining a number (by selectors and by click), the update."""
 
 import numpy as np
+from app_helpers import charts, latex_text, no_errors, open_page
 
 import core
-
-from app_helpers import charts, latex_text, no_errors, open_page
 
 
 def test_steps_go_from_output_to_input():
@@ -35,8 +34,12 @@ def test_delta_card_sums_the_chain_rule_terms():
     no_errors(at)
     # δ₀⁽¹⁾ of the worked example, by hand: Σ_β θ_β0⁽²⁾ σ′(z₀⁽¹⁾) δ_β⁽²⁾
     a1 = 1 / (1 + np.exp(-0.3775))
-    a2 = 1 / (1 + np.exp(-np.array([0.40 * a1 + 0.45 * 0.596884378 + 0.6,
-                                     0.50 * a1 + 0.55 * 0.596884378 + 0.6])))
+    a2 = 1 / (
+        1
+        + np.exp(
+            -np.array([0.40 * a1 + 0.45 * 0.596884378 + 0.6, 0.50 * a1 + 0.55 * 0.596884378 + 0.6])
+        )
+    )
     d2 = (a2 - [0.01, 0.99]) * a2 * (1 - a2)
     d1 = (0.40 * d2[0] + 0.50 * d2[1]) * a1 * (1 - a1)
     text = latex_text(at)
@@ -59,9 +62,12 @@ def test_clicking_a_cell_selects_it():
     at = open_page("backward")
     # What the browser sends when a cell of the click layer is clicked (see figures.heatmap)
     at.session_state["bwd_cells_2_1"] = {
-        "selection": {"points": [{"customdata": ["grad_w", 2, 1, 0], "curve_number": 3,
-                                  "point_index": 2}], "point_indices": [2], "box": [],
-                      "lasso": []}
+        "selection": {
+            "points": [{"customdata": ["grad_w", 2, 1, 0], "curve_number": 3, "point_index": 2}],
+            "point_indices": [2],
+            "box": [],
+            "lasso": [],
+        }
     }
     at.run()
     no_errors(at)

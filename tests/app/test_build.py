@@ -3,10 +3,9 @@
 import json
 
 import numpy as np
+from app_helpers import charts, no_errors, open_page, vkey
 
 import core
-
-from app_helpers import charts, no_errors, open_page, vkey
 
 
 def _build_2331(at):
@@ -76,8 +75,12 @@ def test_edit_one_example():
 def test_malformed_json_keeps_the_network():
     at = open_page("build")
     before = at.session_state["network"]
-    for text in ["{not json", '{"format": "something else"}', "[1, 2]",
-                 json.dumps({**core.to_dict(before), "sizes": [2, 10**9, 2]})]:
+    for text in [
+        "{not json",
+        '{"format": "something else"}',
+        "[1, 2]",
+        json.dumps({**core.to_dict(before), "sizes": [2, 10**9, 2]}),
+    ]:
         at.text_area(key="load_text").set_value(text).run()
         at.button(key="load_json").click().run()
         assert at.error, text

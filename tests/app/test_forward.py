@@ -2,9 +2,9 @@
 
 import math
 
-import core
-
 from app_helpers import charts, latex_text, no_errors, open_page
+
+import core
 
 
 def sigmoid(z):

@@ -1,8 +1,8 @@
 """The entry page and moving between pages with one shared network."""
 
-import core
-
 from app_helpers import charts, no_errors, open_page, vkey
+
+import core
 
 
 def test_home_shows_the_default_presets_error():

@@ -1,10 +1,9 @@
 """The lab pages: gradient check (with planted bugs), output layer, train, input gradient."""
 
 import numpy as np
+from app_helpers import charts, latex_text, no_errors, open_page
 
 import core
-
-from app_helpers import charts, latex_text, no_errors, open_page
 
 XOR = core.preset("xor")
 
@@ -21,8 +20,9 @@ def test_gradient_check_passes_on_the_real_backward():
 
 
 def test_each_planted_bug_fails_the_check():
-    net = core.Network.random([2, 3, 3, 1], ["sigmoid", "tanh", "sigmoid"], "half_squared_error",
-                              seed=1)
+    net = core.Network.random(
+        [2, 3, 3, 1], ["sigmoid", "tanh", "sigmoid"], "half_squared_error", seed=1
+    )
     data = core.make_dataset("xor", 8)
     state = {"network": net, "X": data.X, "Y": data.Y}
     for name in core.BUGS:
