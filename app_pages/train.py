@@ -64,7 +64,7 @@ settings = {
     ),
     "batch_size": int(c3.number_input("Batch size", 1, 5000, 500, key="tr_batch")),
     "l2": c4.number_input("L2", 0.0, 1.0, 0.0, format="%.4f", key="tr_l2"),
-    "max_epochs": int(c5.number_input("Stop after epochs", 1, 100_000, 2000, key="tr_epochs")),
+    "max_epochs": int(c5.number_input("Stop after epochs", 1, 1_000_000, 20_000, key="tr_epochs")),
     "target_loss": c6.number_input("…or when E ≤", 0.0, 100.0, 0.0, format="%.4f", key="tr_target")
     or None,
     "seed": 0,

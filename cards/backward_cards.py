@@ -112,16 +112,22 @@ def gradient_card(expl: core.Explanation, m: int) -> list[str]:
     ]
 
 
+def _plain(name: str) -> str:
+    """'θ_βi^(3)' → 'θ_βi⁽³⁾' for table headers."""
+    return re.sub(r"\^\((\d+)\)", lambda m: layer_sup(int(m.group(1))), name)
+
+
 def terms_table(expl: core.Explanation) -> list[dict]:
     """One row per term (its index, factors and product), then the total."""
+    names = [_plain(n) for n in expl.factor_names]
     rows = []
     for t in expl.terms:
         row = {expl.index_name: str(t.index)}
-        row.update({name: fmt(f, sign=True) for name, f in zip(expl.factor_names, t.factors)})
+        row.update({name: fmt(f, sign=True) for name, f in zip(names, t.factors)})
         row["product"] = fmt(t.value, sign=True)
         rows.append(row)
     total = {expl.index_name: "mean" if expl.combine == "mean" else "sum"}
-    total.update({name: "" for name in expl.factor_names})
+    total.update({name: "" for name in names})
     total["product"] = fmt(expl.total, sign=True)
     rows.append(total)
     return rows

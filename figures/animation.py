@@ -66,7 +66,7 @@ def backward_animation(net, fwd, bwd, *, shared_scale: bool = True) -> go.Figure
         specs=[[{"colspan": 3}, None, None], [{}, {}, {}]],
         row_heights=[diagram_h / (diagram_h + heat_h), heat_h / (diagram_h + heat_h)],
         column_widths=[0.42, 0.42, 0.16],
-        horizontal_spacing=0.1,
+        horizontal_spacing=0.15,
         vertical_spacing=0.14,
         subplot_titles=["", "δ", "∂E/∂θ", "∂E/∂b"],  # make_subplots skips the empty one
     )

@@ -60,7 +60,7 @@ def panel_figure(
     title: str,
     height: int | None = None,
     colorbars: bool = True,
-    spacing: float = 0.1,
+    spacing: float = 0.15,  # room for a colour bar and the next panel's axis title
     grid: tuple[int, int] | None = None,
     one_colorbar: bool = False,
 ) -> go.Figure:

@@ -1,0 +1,194 @@
+"""A new user in a real headless Chromium: build 2-3-3-1, step forward, play and explain the
+backward pass, apply an update; then check the gradient, plant a bug, and train the spiral."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from flow_helpers import (
+    CHROMIUM_ARGS,
+    WAIT_MS,
+    chromium_path,
+    record_timing,
+    shot,
+    start_server,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def live_app():
+    proc, url, log = start_server()
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except Exception:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def user(live_app):
+    """One browser tab kept for the whole module: one user's session, as in real use."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 1000})
+        page.set_default_timeout(WAIT_MS)
+        page.goto(live_app)
+        page.get_by_role("heading", name="Backprop Visualizer").wait_for()
+        wait_idle(page)
+        yield page
+        browser.close()
+
+
+def go_to(page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    page.get_by_role("heading", level=1).filter(
+        has_text=re.compile(title.split()[0], re.I)
+    ).wait_for()
+    wait_idle(page)
+
+
+def set_number(page, label: str, value) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    wait_idle(page)
+
+
+def caption(page) -> str:
+    return page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def metric_value(page, label: str) -> float:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    text = metric.locator('[data-testid="stMetricValue"]').inner_text()
+    return float(text.replace("−", "-"))
+
+
+def test_1_home_shows_the_worked_example(user):
+    assert "0.298371" in user.locator('[data-testid="stMetricValue"]').first.inner_text()
+    assert not user.locator('[data-testid="stException"]').count()
+    shot(user, "home")
+
+
+def test_2_build_a_2_3_3_1_network(user):
+    go_to(user, "Build")
+    set_number(user, "Hidden layers", 2)
+    set_number(user, "Layer 1: neurons n⁽¹⁾", 3)
+    set_number(user, "Layer 2: neurons n⁽²⁾", 3)
+    set_number(user, "Outputs n⁽ᴸ⁾", 1)
+    user.get_by_role("button", name="Build new network").click()
+    wait_idle(user)
+    user.get_by_text(re.compile(r"Network 2-3-3-1")).first.wait_for()
+    assert not user.locator('[data-testid="stException"]').count()
+    shot(user, "build")
+
+
+def test_3_step_the_forward_pass_to_the_end(user):
+    go_to(user, "Forward")
+    assert "2-3-3-1" in caption(user)
+    for k in (1, 2, 3):
+        started = time.perf_counter()
+        user.get_by_role("button", name="Next").click()
+        user.get_by_text(f"Step k = {k} of 3").wait_for()
+        record_timing("forward stepper click → update (s)", time.perf_counter() - started)
+        wait_idle(user)
+    user.get_by_text("The output, the target and the error").wait_for()
+    assert user.get_by_role("button", name="Next").is_disabled()
+    shot(user, "forward")
+
+
+def _animation_active(page) -> int:
+    return page.evaluate(
+        "() => { const el = [...document.querySelectorAll('.js-plotly-plot')]"
+        ".find(e => e.layout && e.layout.sliders && e.layout.sliders.length);"
+        " return el._fullLayout.sliders[0].active; }"
+    )
+
+
+def test_4_play_the_backward_animation(user):
+    go_to(user, "Backward")
+    user.get_by_role("tab", name=re.compile("Play the whole backward pass")).click()
+    time.sleep(1)
+    assert _animation_active(user) == 0  # k = L first
+    plot = user.locator(".js-plotly-plot").filter(has=user.locator(".updatemenu-button"))
+    plot.locator(".updatemenu-button").filter(has_text="Play").click()
+    time.sleep(2.5)  # about one second per frame, all in the browser
+    assert _animation_active(user) >= 1
+    shot(user, "backward-play")
+    user.get_by_role("tab", name="Step by step").click()
+    wait_idle(user)
+
+
+def test_5_click_a_delta_cell_and_read_its_chain_rule(user):
+    user.get_by_role("button", name="Next").click()  # k = 2: equation (2), a sum over β
+    user.get_by_text(re.compile(r"Step k = 2: layer 2")).wait_for()
+    wait_idle(user)
+    cells = user.locator(".js-plotly-plot").first
+    # the δ heatmap's click layer: the first scatter trace, one marker per cell (example 0, i)
+    cells.locator(".scatterlayer .trace").first.locator(".points path").nth(1).click(force=True)
+    wait_idle(user, settle=1.0)
+    card = user.get_by_text(re.compile(r"δ₁⁽²⁾ of example 0 = .* equation \(2\)"))
+    card.wait_for()
+    # the sum over β = 0..2 (three connections leave neuron 1 of layer 2), shown by KaTeX
+    tex = [a.text_content() for a in user.locator(".katex-mathml annotation").all()]
+    assert any(r"\sum_{\beta}" in t and r"\delta_{1}^{(2)}" in t for t in tex), tex
+    shot(user, "backward")
+
+
+def test_6_apply_an_update_and_see_e_change(user):
+    user.get_by_label("Learning rate η").fill("0.5")
+    user.get_by_label("Learning rate η").press("Enter")
+    wait_idle(user)
+    user.get_by_role("button", name="Apply one gradient-descent step").click()
+    wait_idle(user)
+    user.get_by_text("E after the step").wait_for()
+    before, after = metric_value(user, "E before"), metric_value(user, "E after")
+    assert after != before
+    assert after < before  # a small step downhill lowers E
+    shot(user, "backward-update")
+
+
+def test_7_gradient_check_passes_then_a_planted_bug_fails(user):
+    go_to(user, "Gradient check")
+    user.get_by_text(re.compile("PASS")).first.wait_for()
+    user.get_by_text("Flip the sign of δ⁽ᴸ⁾", exact=True).click()
+    wait_idle(user)
+    user.get_by_text(re.compile("FAIL — largest relative error")).wait_for()
+    shot(user, "gradient-check")
+    user.get_by_text("Flip the sign of δ⁽ᴸ⁾", exact=True).click()
+    wait_idle(user)
+
+
+def test_8_train_the_spiral_and_see_the_loss_fall(user):
+    go_to(user, "Train")
+    user.get_by_role("button", name="Load the spiral preset").click()
+    wait_idle(user)
+    user.get_by_text(re.compile(r"Network 2-16-16-3")).first.wait_for()
+    user.get_by_role("button", name="Play").click()
+    time.sleep(1.5)
+    first = metric_value(user, "Train E")
+    time.sleep(4)
+    last = metric_value(user, "Train E")
+    epochs = int(
+        user.locator('[data-testid="stMetric"]')
+        .filter(has_text="Epoch")
+        .first.locator('[data-testid="stMetricValue"]')
+        .inner_text()
+    )
+    pause = user.get_by_role("button", name="Pause")
+    if pause.is_enabled():  # it may already have stopped by itself (epochs or target reached)
+        pause.click()
+        wait_idle(user)
+    assert epochs > 50
+    assert last < first
+    shot(user, "train")
