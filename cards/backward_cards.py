@@ -6,6 +6,8 @@ connections β that leave neuron i, θ_βᵢ⁽ᵏ⁺¹⁾ · g′(zᵢ⁽ᵏ⁾
 
 from __future__ import annotations
 
+import re
+
 import core
 
 from .numbers import bmatrix, fmt, index_sub, layer_sup, tex_num
