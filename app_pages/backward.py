@@ -6,7 +6,7 @@ import cards
 import core
 import figures
 from figures.style import sup
-from ui import selection, state, widgets
+from ui import memo, selection, state, widgets
 from ui.stepper import stepper
 
 KINDS = {
@@ -35,9 +35,11 @@ tab_step, tab_play = st.tabs(["Step by step", "▶ Play the whole backward pass"
 
 with tab_play:
     st.caption("Runs in your browser: press ▶ Play, or drag the slider. k goes from L down to 1.")
-    st.plotly_chart(
-        figures.backward_animation(net, fwd, bwd, shared_scale=shared), key="bwd_animation"
+    animation = memo.figure(
+        ("animation", shared),
+        lambda: figures.backward_animation(net, fwd, bwd, shared_scale=shared),
     )
+    st.plotly_chart(animation, key="bwd_animation")
 
 with tab_step:
     steps = [*range(L, 0, -1), "x"]
@@ -66,6 +68,7 @@ with tab_step:
         if k == L:
             st.info(cards.output_layer_note(net))
 
+        view_example = None
         if m > 1:
             view = st.radio(
                 "Gradients of",
@@ -74,7 +77,7 @@ with tab_step:
                 key="bwd_view",
             )
             if view == "one example":
-                ev = st.selectbox("Which example", range(m), key="bwd_view_example")
+                ev = view_example = st.selectbox("Which example", range(m), key="bwd_view_example")
                 X, Y = state.data()
                 fwd = core.forward(net, X[ev : ev + 1], Y[ev : ev + 1])
                 bwd = core.backward(net, fwd, fwd.Y)
@@ -82,17 +85,19 @@ with tab_step:
                 st.caption(f"δ and ∂E/∂θ of example {ev}'s own error E(x, y) alone.")
         chart_key = f"bwd_cells_{k}_{m}"
         selection.apply_click(chart_key, KEYS)
-        st.plotly_chart(
-            figures.backward_layer(net, fwd, bwd, k, shared_scale=shared, clickable=True),
-            key=chart_key,
-            on_select="rerun",
-            selection_mode="points",
+        layer_fig = memo.figure(
+            ("layer", k, shared, view_example),
+            lambda: figures.backward_layer(net, fwd, bwd, k, shared_scale=shared, clickable=True),
         )
+        st.plotly_chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
         if traces.fwd.m > 1 and m > 1:
             with st.expander(
                 "The batch gradient is an average: per-example ∂E/∂θ beside their mean"
             ):
-                st.plotly_chart(figures.per_example_gradients(fwd, bwd, k), key="bwd_multiples")
+                multiples = memo.figure(
+                    ("multiples", k), lambda: figures.per_example_gradients(fwd, bwd, k)
+                )
+                st.plotly_chart(multiples, key="bwd_multiples")
         st.caption("Click any cell to explain it, or choose it below.")
 
         st.markdown("##### Explain a number")
@@ -130,16 +135,17 @@ with tab_step:
             widgets.latex_lines(lines)
             st.dataframe(cards.terms_table(expl), hide_index=True, key="bwd_terms")
         with side:
-            st.plotly_chart(
-                figures.network_diagram(
+            diagram = memo.figure(
+                ("diagram", k, i, tuple(edges)),
+                lambda: figures.network_diagram(
                     net,
                     highlight_layer=k,
                     highlight_edges=edges,
                     highlight_neurons=[(k, i)],
                     title="connections in this sum",
                 ),
-                key="bwd_diagram",
             )
+            st.plotly_chart(diagram, key="bwd_diagram")
         if kind == "delta" and k < L:
             with st.expander(
                 "The same layer as matrices: θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)", expanded=True

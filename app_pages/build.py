@@ -9,7 +9,7 @@ import core
 import figures
 from figures.style import sup
 from ui import data as ui_data
-from ui import state, widgets
+from ui import memo, state, widgets
 
 HIDDEN_ACTIVATIONS = [n for n, a in core.ACTIVATIONS.items() if not a.output_only]
 OUTPUT_ACTIVATIONS = list(core.ACTIVATIONS)
@@ -112,7 +112,9 @@ with left:
 
 with right:
     st.subheader("Diagram")
-    st.plotly_chart(figures.network_diagram(net), key="build_diagram")
+    st.plotly_chart(
+        memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="build_diagram"
+    )
     st.caption("Colour: sign of θᵢⱼ⁽ᵏ⁾ (blue +, red −; hover for the value); thickness: |θᵢⱼ⁽ᵏ⁾|.")
 
 st.subheader("Data")

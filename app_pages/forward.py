@@ -4,7 +4,7 @@ import streamlit as st
 
 import cards
 import figures
-from ui import state, widgets
+from ui import memo, state, widgets
 from ui.stepper import stepper
 
 st.title("Forward pass")
@@ -32,12 +32,15 @@ if k >= 1:
     )
 
 values = {layer: fwd.a[layer][example] for layer in range(k + 1)}
-diagram = figures.network_diagram(
-    net,
-    highlight_layer=k,
-    neuron_values=values,
-    highlight_neurons=[(k, i)] if k >= 1 else [],
-    title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
+diagram = memo.figure(
+    ("fwd_diagram", k, i, example),
+    lambda: figures.network_diagram(
+        net,
+        highlight_layer=k,
+        neuron_values=values,
+        highlight_neurons=[(k, i)] if k >= 1 else [],
+        title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
+    ),
 )
 
 if k == 0:
@@ -53,7 +56,10 @@ if k == 0:
             key="fwd_input",
         )
 else:
-    st.plotly_chart(figures.forward_layer(net, fwd, k, example=example), key="fwd_layer")
+    layer_fig = memo.figure(
+        ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
+    )
+    st.plotly_chart(layer_fig, key="fwd_layer")
     left, right = st.columns([2, 3])
     with left:
         st.plotly_chart(diagram, key="fwd_diagram")

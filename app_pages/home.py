@@ -3,7 +3,7 @@
 import streamlit as st
 
 import figures
-from ui import state, widgets
+from ui import memo, state, widgets
 
 st.title("Backprop Visualizer")
 st.markdown(
@@ -18,7 +18,9 @@ net = state.network()
 if traces is not None:
     col_diagram, col_loss = st.columns([3, 1])
     with col_diagram:
-        st.plotly_chart(figures.network_diagram(net), key="home_diagram")
+        st.plotly_chart(
+            memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="home_diagram"
+        )
     with col_loss:
         st.metric("Error E on the current data", f"{traces.fwd.loss:.6g}")
         st.caption(f"E = (1/m) Σᵢ E(xᵢ, yᵢ), loss: {net.loss.replace('_', ' ')}")

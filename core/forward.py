@@ -59,7 +59,7 @@ def forward(net: Network, X, Y=None) -> ForwardTrace:
         example_loss = loss = None
         if Y is not None:
             example_loss = output_error(net, z[-1], a[-1], Y)
-            loss = float(example_loss.mean())
+            loss = float(example_loss.sum() / len(example_loss))
             if not np.isfinite(loss):
                 raise CoreError("loss", "a finite error E: the output overflowed the loss")
     return ForwardTrace(ByLayer(0, a), ByLayer(1, z), Y, example_loss, loss)

@@ -1,0 +1,22 @@
+"""Timing helpers: medians of many repeats, since this machine is shared and noisy."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+
+def median_seconds(fn, repeats: int = 200, warmup: int = 20) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def row(name: str, value: str, goal: str = "", ok: bool | None = None) -> str:
+    mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+    return f"  {name:<44} {value:>14}   {goal}{mark}"

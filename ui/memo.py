@@ -1,0 +1,28 @@
+"""Per-session memo for figures that are slow to build (plotly validates every trace).
+
+Reruns caused by clicks and selectors reuse a figure built for the same network version and
+the same view. Lives in st.session_state (per user), never in module globals, and keeps only
+the last few figures.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import streamlit as st
+
+KEEP = 24
+
+
+def figure(key: tuple, build):
+    """The figure for `key` (with the network version added), built at most once."""
+    memo = st.session_state.setdefault("_figure_memo", OrderedDict())
+    full_key = (st.session_state.get("version"), *key)
+    if full_key in memo:
+        memo.move_to_end(full_key)
+        return memo[full_key]
+    fig = build()
+    memo[full_key] = fig
+    while len(memo) > KEEP:
+        memo.popitem(last=False)
+    return fig
