@@ -143,15 +143,16 @@ def train(
         rng, first = np.random.default_rng(seed), 1
     history = History()
     L = net.L
+    last_good = net
     for epoch in range(first, first + epochs):
         order = rng.permutation(m) if batch < m else np.arange(m)
         losses, d_norms, g_norms = [], np.zeros(L), np.zeros(L)
-        start_net = net
         try:
             for start in range(0, m, batch):
                 rows = order[start : start + batch]
                 fwd = forward(net, X[rows], Y[rows])
                 bwd = backward(net, fwd, Y[rows])
+                last_good = net  # its error and gradients are finite
                 grads_w = [g + l2 * w for g, w in zip(bwd.grad_weights, net.weights)]
                 penalty = 0.5 * l2 * sum(float((w * w).sum()) for w in net.weights)
                 losses.append(bwd.loss + penalty)
@@ -165,11 +166,11 @@ def train(
         except CoreError as exc:
             history.diverged = True
             history.message = (
-                f"Training diverged in epoch {epoch} ({exc}); kept the network from the end of "
-                f"epoch {epoch - 1}. Try a smaller learning rate."
+                f"Training diverged in epoch {epoch} ({exc}); kept the last network whose "
+                "error was finite. Try a smaller learning rate."
             )
             history.state = TrainState(opt, rng, epoch - 1)
-            return start_net, history
+            return last_good, history
         n_batches = len(losses)
         history.loss.append(float(np.mean(losses)))
         history.delta_norm.append((d_norms / n_batches).tolist())
