@@ -42,7 +42,7 @@ def away_from_kinks(weights, biases, acts, X):
         weights,
         biases,
         acts,
-        "half_squared_error" if acts[-1] != "softmax" else "half_squared_error",
+        "half_squared_error",
     )
     fwd = core.forward(net, X)
     return all(

@@ -46,7 +46,7 @@ def test_spiral_learns_with_minibatches_and_l2():
 def test_training_is_reproducible_and_resumable():
     p = core.preset("spiral")
     a, ha = core.train(p.network, p.X, p.Y, 10, 0.02, batch_size=128, optimizer="adam", seed=3)
-    b, hb = core.train(p.network, p.X, p.Y, 10, 0.02, batch_size=128, optimizer="adam", seed=3)
+    b, _hb = core.train(p.network, p.X, p.Y, 10, 0.02, batch_size=128, optimizer="adam", seed=3)
     np.testing.assert_array_equal(a.weights[1], b.weights[1])
     half, h1 = core.train(p.network, p.X, p.Y, 5, 0.02, batch_size=128, optimizer="adam", seed=3)
     rest, h2 = core.train(

@@ -26,7 +26,7 @@ def test_gradient_check_passes_for_the_real_backward(problem):
 def test_each_planted_bug_fails_the_check(problem, bug):
     report = core.gradient_check(*problem, backward_fn=core.broken_backward([bug]))
     assert not report.passed and report.max_rel_error > 1e-2
-    kind, k, idx, analytic, numeric = report.worst()
+    _kind, _k, _idx, analytic, numeric = report.worst()
     assert analytic != pytest.approx(numeric, rel=1e-3)
     assert "FAIL" in report.summary()
 
