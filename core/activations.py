@@ -32,10 +32,8 @@ class Activation:
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    # For z < −709, exp(−z) overflows to inf and 1/(1 + inf) = 0: the correct limit, so the
-    # overflow is expected and silenced (and it is faster than a two-branch formula).
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
+    """σ(z) = exp(−log(1 + e⁻ᶻ)): logaddexp never overflows, so no warning for any z."""
+    return np.exp(-np.logaddexp(0.0, -z))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
