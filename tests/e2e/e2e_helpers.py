@@ -1,0 +1,234 @@
+"""Shared pieces of the browser tests: a live Streamlit server, Chromium, waits, screenshots.
+
+The server is started exactly as a user would (`streamlit run streamlit_app.py`) on a free
+port. Chromium is Debian's (`chromium` on PATH): Playwright cannot download its own here.
+Imported by conftest.py and by the tests (pytest puts this folder on sys.path).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = ROOT / "streamlit_app.py"
+SHOTS = ROOT / "tests" / "screenshots"  # git-ignored
+SERVER_LOG = SHOTS / "streamlit-server.log"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT_MS = 30_000  # generous: this machine is shared, and the first rerun imports everything
+STARTUP_SECONDS = 60
+VIEWPORT = {"width": 1366, "height": 900}
+
+
+# --- environment -------------------------------------------------------------------------
+
+
+def missing(message: str):
+    """Skip locally, but fail in CI: there a skipped browser test would hide a broken app."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} — Missing Chromium fails the run in CI", pytrace=False)
+    pytest.skip(message)
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        missing("Debian's chromium is not installed (apt-get install chromium)")
+    return path
+
+
+# --- the server ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    # No proxies: a proxy variable in the environment must not intercept localhost.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+class Server:
+    """`streamlit run streamlit_app.py` in its own process group, output in SERVER_LOG."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"http://localhost:{port}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self._log = open(SERVER_LOG, "w")  # a file, not a pipe: a full pipe blocks the server
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                # colleagues edit the sources while tests run: no "source changed" banners
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},  # the log is complete when we read it
+            start_new_session=True,  # its own group, so teardown reaches any child it starts
+        )
+
+    def output(self) -> str:
+        self._log.flush()
+        return SERVER_LOG.read_text(errors="replace")
+
+    def wait_healthy(self, timeout: float = STARTUP_SECONDS) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if _healthy(self.url):
+                return True
+            time.sleep(0.3)
+        return False
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # our own group, started above
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+        self._log.close()
+
+
+def start_server(attempts: int = 3) -> Server:
+    """A healthy server, or pytest.fail with its output. A port taken between choosing it and
+    binding it (another process was quicker) is retried on a new port."""
+    for _ in range(attempts):
+        server = Server(free_port())
+        if server.wait_healthy():
+            return server
+        server.stop()
+        output = server.output()
+        if "already in use" not in output:
+            break
+    pytest.fail(
+        f"streamlit did not answer /_stcore/health with 'ok' within {STARTUP_SECONDS} s "
+        f"(exit code {server.proc.returncode}); its output:\n{output}",
+        pytrace=False,
+    )
+
+
+# --- waiting for Streamlit ------------------------------------------------------------------
+
+# Streamlit reruns asynchronously after every interaction. stApp carries the script state
+# ("initial", "running", "rerunRequested", "notRunning", …) and the connection state; the
+# status widget's running icon is the fallback if a future version drops those attributes.
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  const script = app.getAttribute('data-test-script-state');
+  if (script !== null && script !== 'notRunning' && script !== 'compilationError') return false;
+  const conn = app.getAttribute('data-test-connection-state');
+  if (conn !== null && conn !== 'CONNECTED') return false;
+  if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  return !(status && /Running/i.test(status.innerText));
+}"""
+
+
+def wait_for_rerun(page, timeout_ms: int = WAIT_MS, settle_ms: int = 400) -> None:
+    """Wait until Streamlit has finished rerunning the script, then let the page settle.
+
+    The short pause first gives a rerun that the last click or key press triggered time to
+    start (otherwise the page still looks idle); the settle after lets plotly finish drawing.
+    """
+    page.wait_for_timeout(150)
+    page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
+
+
+def open_app(page, url: str) -> None:
+    """Load the app and wait for its first run to finish."""
+    page.goto(url, wait_until="domcontentloaded", timeout=WAIT_MS)
+    page.locator('[data-testid="stApp"]').wait_for(timeout=WAIT_MS)
+    wait_for_rerun(page)
+
+
+def exceptions(page) -> list[str]:
+    """The text of every exception box Streamlit shows (an uncaught error in a page)."""
+    return page.locator('[data-testid="stException"]').all_inner_texts()
+
+
+# --- artefacts ------------------------------------------------------------------------------
+
+
+_CONTENT_HEIGHT_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return Math.ceil(main ? main.scrollHeight : document.documentElement.scrollHeight);
+}"""
+MAX_SHOT_HEIGHT = 8000
+
+
+def shot(page, name: str, height: int | None = None) -> Path:
+    """Save tests/screenshots/<name>.png, the whole page, and return its path.
+
+    Streamlit scrolls inside its own container (stMain), so Playwright's full_page option
+    would only capture the viewport: the viewport is made as tall as the content (or
+    `height` pixels) for the picture, then restored.
+    """
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name.removesuffix('.png')}.png"
+    size = page.viewport_size
+    target = height
+    for _ in range(2):  # plotly relayouts to the new size, which can change the height again
+        want = min(target or page.evaluate(_CONTENT_HEIGHT_JS), MAX_SHOT_HEIGHT)
+        want = max(want, size["height"])
+        if want == page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": size["width"], "height": want})
+        page.wait_for_timeout(1000)
+    page.screenshot(path=str(path))
+    if page.viewport_size != size:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(300)
+    return path
+
+
+def record_timing(name: str, seconds: float) -> None:
+    """Append a measured duration to tests/screenshots/e2e-timings.json (read by make bench)."""
+    path = SHOTS / "e2e-timings.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data.setdefault(name, []).append(round(seconds, 4))
+    path.write_text(json.dumps(data, indent=1))
