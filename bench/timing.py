@@ -1,4 +1,4 @@
-"""Timing helpers: medians of many repeats, since this machine is shared and noisy."""
+"""Timing and printing helpers. Medians of many repeats, since this machine is shared and noisy."""
 
 from __future__ import annotations
 
@@ -18,5 +18,11 @@ def median_seconds(fn, repeats: int = 200, warmup: int = 20) -> float:
 
 
 def row(name: str, value: str, goal: str = "", ok: bool | None = None) -> str:
+    """One table line; a missed goal is flagged, never raised: the bench reports only."""
     mark = "" if ok is None else ("  ok" if ok else "  MISSED")
-    return f"  {name:<44} {value:>14}   {goal}{mark}"
+    return f"  {name:<46} {value:>12}   {goal}{mark}".rstrip()
+
+
+def short_error(exc: BaseException, width: int = 70) -> str:
+    text = (f"{type(exc).__name__}: {exc}".splitlines() or [""])[0]
+    return text if len(text) <= width else text[: width - 1] + "…"

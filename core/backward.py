@@ -55,7 +55,7 @@ def output_delta(net: Network, fwd: ForwardTrace, Y: np.ndarray) -> np.ndarray:
 
 def backward(net: Network, fwd: ForwardTrace, Y) -> BackwardTrace:
     """Gradients of E for the batch that `fwd` ran on, with targets Y (m × n⁽ᴸ⁾)."""
-    if fwd.a.last != net.L or fwd.a[0].shape[1] != net.sizes[0]:
+    if fwd.a.last != net.L or tuple(a.shape[1] for a in fwd.a) != net.sizes:
         raise CoreError("fwd", "the forward trace of this network")
     same_targets = fwd.Y is not None and (
         Y is fwd.Y

@@ -113,15 +113,20 @@ class Network:
 
     def with_weight(self, k: int, i: int, j: int, value: float) -> Network:
         """θᵢⱼ⁽ᵏ⁾ set to value (indices from 0)."""
+        k = _index("k", k, 1, self.L)
+        i = _index("i", i, 0, self.sizes[k] - 1)
+        j = _index("j", j, 0, self.sizes[k - 1] - 1)
         theta = np.array(self.weights[k])
-        theta[i, j] = value
+        theta[i, j] = _number(value)
         weights = list(self.weights)
         weights[k - 1] = theta
         return self.replace(weights=weights)
 
     def with_bias(self, k: int, i: int, value: float) -> Network:
+        k = _index("k", k, 1, self.L)
+        i = _index("i", i, 0, self.sizes[k] - 1)
         b = np.array(self.biases[k])
-        b[i] = value
+        b[i] = _number(value)
         biases = list(self.biases)
         biases[k - 1] = b
         return self.replace(biases=biases)
@@ -129,3 +134,21 @@ class Network:
     def __repr__(self) -> str:
         acts = ", ".join(self.activations)
         return f"Network(sizes={self.sizes}, activations=[{acts}], loss={self.loss!r})"
+
+
+def _index(field: str, value, first: int, last: int) -> int:
+    """A layer or neuron index in first..last: never wrapped like a negative numpy index."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise CoreError(field, "a whole number", value)
+    if not first <= value <= last:
+        raise CoreError(field, f"an index from {first} to {last}", value)
+    return int(value)
+
+
+def _number(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise CoreError("value", "a number", value)
+    try:
+        return float(value)  # a non-finite value is refused by the validation in `replace`
+    except OverflowError as exc:
+        raise CoreError("value", "a finite number", value) from exc

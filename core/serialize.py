@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .errors import CoreError
+from .losses import check_targets
 from .network import Network
 from .validate import MAX_EXAMPLES, check_sizes
 
@@ -48,7 +49,11 @@ def _numbers(value, field: str, shape: tuple[int, ...]):
     if len(shape) == 0:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise CoreError(field, "a number", value)
-        if not math.isfinite(value):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite:
             raise CoreError(field, "a finite number", value)
         return
     if not isinstance(value, list) or len(value) != shape[0]:
@@ -85,6 +90,7 @@ def from_dict(d) -> Saved:
         if "Y" in d:
             _numbers(d["Y"], "Y", (m, sizes[-1]))
             Y = np.array(d["Y"], float)
+            check_targets(net.loss, Y)
     elif "Y" in d:
         raise CoreError("Y", "X alongside Y")
     return Saved(net, X, Y)

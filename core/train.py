@@ -14,6 +14,7 @@ import numpy as np
 from .backward import BackwardTrace, backward
 from .errors import CoreError
 from .forward import forward
+from .losses import check_targets
 from .network import Network
 from .validate import as_data
 
@@ -116,6 +117,7 @@ def train(
     `resume=history.state` continues an earlier run (same optimizer) for live, chunked training.
     """
     X, Y = as_data(X, Y, net.sizes[0], net.sizes[-1])
+    check_targets(net.loss, Y)  # bad labels are bad input, not a divergence
     m = X.shape[0]
     if (
         isinstance(epochs, bool)

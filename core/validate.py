@@ -17,7 +17,7 @@ def as_matrix(value, field: str, shape: tuple[int | None, int | None]) -> np.nda
     """A finite float64 2-D array of the given shape (None: any size ≥ 1)."""
     try:
         arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: ints ≥ 2¹⁰²⁴
         raise CoreError(field, "a matrix of numbers", type(value).__name__) from exc
     if arr.ndim != 2:
         raise CoreError(field, f"a 2-D matrix of shape {_fmt(shape)}", f"{arr.ndim}-D array")
@@ -34,7 +34,7 @@ def as_matrix(value, field: str, shape: tuple[int | None, int | None]) -> np.nda
 def as_vector(value, field: str, length: int) -> np.ndarray:
     try:
         arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise CoreError(field, "a vector of numbers", type(value).__name__) from exc
     if arr.shape != (length,):
         raise CoreError(field, f"a vector of length {length}", f"shape {arr.shape}")
@@ -97,7 +97,7 @@ def as_data(X, Y, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray | None]
 def _array(value, field):
     try:
         return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise CoreError(field, "a matrix of numbers", type(value).__name__) from exc
 
 

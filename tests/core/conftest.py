@@ -1,4 +1,5 @@
-"""Every warning raised in core is an error here (numpy's overflow/invalid warnings included)."""
+"""Any warning raised while a core test runs is an error (numpy's overflow and invalid-value
+warnings included), on top of pyproject's RuntimeWarning filter."""
 
 from pathlib import Path
 
@@ -9,5 +10,5 @@ HERE = Path(__file__).parent
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if Path(str(item.fspath)).parent == HERE:
+        if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.filterwarnings("error"))

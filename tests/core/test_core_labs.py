@@ -1,61 +1,34 @@
-"""Gradient check, planted bugs, the output-layer lab and the input gradient."""
+"""The output-layer lab (δ⁽ᴸ⁾ step by step) and the gradient with respect to the input."""
 
 import numpy as np
 import pytest
-from reference import central_difference, run
+from core_reference import central_difference, error, grad_a, run
+from core_reference import g_prime as g_prime_by_hand
 
 import core
 
 
-@pytest.fixture(scope="module")
-def problem():
-    net = core.Network.random(
-        [2, 3, 3, 2], ["sigmoid", "tanh", "sigmoid"], "half_squared_error", seed=2
-    )
-    data = core.make_dataset("xor", n=6, seed=1)
-    return net, data.X, np.c_[data.Y, 1 - data.Y]
-
-
-def test_gradient_check_passes_for_the_real_backward(problem):
-    report = core.gradient_check(*problem)
-    assert report.passed and report.max_rel_error < 1e-4
-    assert report.max_rel_error_per_layer.keys() == range(1, 4)
-
-
-@pytest.mark.parametrize("bug", sorted(core.BUGS))
-def test_each_planted_bug_fails_the_check(problem, bug):
-    report = core.gradient_check(*problem, backward_fn=core.broken_backward([bug]))
-    assert not report.passed and report.max_rel_error > 1e-2
-    _kind, _k, _idx, analytic, numeric = report.worst()
-    assert analytic != pytest.approx(numeric, rel=1e-3)
-    assert "FAIL" in report.summary()
-
-
-def test_a_bug_free_copy_agrees_with_backward(problem):
-    net, X, Y = problem
-    fwd = core.forward(net, X, Y)
-    real, copy = core.backward(net, fwd, Y), core.broken_backward([])(net, fwd, Y)
-    for k in range(1, net.L + 1):
-        np.testing.assert_allclose(copy.grad_weights[k], real.grad_weights[k], rtol=1e-12)
-
-
-def test_skip_mean_is_invisible_with_one_example(problem):
-    net, X, Y = problem
-    report = core.gradient_check(net, X[:1], Y[:1], backward_fn=core.broken_backward(["skip_mean"]))
-    assert report.passed  # 1/m = 1: the reason BUGS says when each bug hides
-
-
-def test_output_step_pieces_multiply_to_delta():
+def test_output_step_pieces_are_the_formulas():
+    z = np.array([-1.0, 0.25, 1.5])
     for g, loss in core.valid_pairs():
         n = 3 if g == "softmax" else 1
-        y = np.eye(3)[1] if g == "softmax" else np.array([0.3])
-        step = core.output_step(g, loss, np.linspace(-1, 1.5, n), y)
-        if step.g_prime is not None:
-            np.testing.assert_allclose(step.dE_da * step.g_prime, step.delta, rtol=1e-12)
+        y = np.array([0.2, 0.7, 0.1]) if g == "softmax" else np.array([0.3])
+        step = core.output_step(g, loss, z[:n], y)
+        a = step.a
+        np.testing.assert_allclose(step.dE_da, grad_a(loss, a, y), rtol=1e-12)
+        if g == "softmax":
+            J = np.diag(a) - np.outer(a, a)
+            np.testing.assert_allclose(step.jacobian, J, rtol=1e-12, atol=1e-17)
+            np.testing.assert_allclose(step.delta, J.T @ step.dE_da, rtol=1e-12, atol=1e-17)
+            assert step.g_prime is None
         else:
-            np.testing.assert_allclose(step.jacobian.T @ step.dE_da, step.delta, rtol=1e-12)
-        if step.simplified:
-            np.testing.assert_allclose(step.delta, step.a - step.y, atol=1e-15)
+            np.testing.assert_allclose(step.g_prime, g_prime_by_hand(g, z[:n]), rtol=1e-12)
+            np.testing.assert_allclose(step.delta, step.dE_da * step.g_prime, rtol=1e-12)
+        if (g, loss) in {("sigmoid", "binary_cross_entropy"), ("softmax", "cross_entropy")}:
+            assert step.simplified == "a − y"
+            np.testing.assert_allclose(step.delta, a - y, atol=1e-15)
+        else:
+            assert step.simplified == ""
 
 
 def test_delta_curve_vanishes_for_squared_error_but_not_cross_entropy():
@@ -66,15 +39,17 @@ def test_delta_curve_vanishes_for_squared_error_but_not_cross_entropy():
     )
 
 
-def test_output_gradient_matches_finite_differences():
-    p = core.preset("spiral")
+@pytest.mark.parametrize("name,neuron", [("spiral", 2), ("xor", 0), ("sine", 0)])
+def test_output_gradient_matches_finite_differences(name, neuron):
+    """∂a_c⁽ᴸ⁾/∂x: softmax (a Jacobian row), sigmoid and linear outputs."""
+    p = core.preset(name)
     net, X = p.network, p.X[:4].copy()
-    W = [np.array(w) for w in net.weights]
-    B = [np.array(b) for b in net.biases]
-    grads = core.output_gradient(net, X, 2)
-    for e in range(4):
+    W, B, acts = list(net.weights), list(net.biases), list(net.activations)
+    grads = core.output_gradient(net, X, neuron)
+    assert grads.shape == X.shape
+    for e in range(len(X)):
         x = X[e].copy()
-        numeric = central_difference(lambda x=x: run(W, B, list(net.activations), x)[2], x)
+        numeric = central_difference(lambda x=x: run(W, B, acts, x)[1][-1][neuron], x)
         np.testing.assert_allclose(grads[e], numeric, rtol=1e-5, atol=1e-8)
 
 
@@ -85,9 +60,18 @@ def test_gradient_ascent_raises_the_chosen_output():
     assert np.all(np.diff(path.value) > -1e-9)  # small steps only go uphill
 
 
-def test_gradient_field_shapes_and_values():
+def test_gradient_field_is_the_error_gradient_over_the_plane():
     p = core.preset("xor")
-    xs, ys, field = core.gradient_field(p.network, (0, 1), (0, 1), 4, y=[1.0])
+    net = p.network
+    W, B, acts = list(net.weights), list(net.biases), list(net.activations)
+    xs, ys, field = core.gradient_field(net, (0, 1), (-1, 1), 4, y=[1.0])
     assert field.shape == (4, 4, 2)
-    direct = core.error_gradient(p.network, [[xs[2], ys[1]]], [[1.0]])[0]
-    np.testing.assert_allclose(field[1, 2], direct)
+    for r, c in ((1, 2), (3, 0)):
+        x = np.array([xs[c], ys[r]])
+        numeric = central_difference(lambda x=x: error(W, B, acts, net.loss, [x], [[1.0]]), x)
+        np.testing.assert_allclose(field[r, c], numeric, rtol=1e-5, atol=1e-8)
+    with pytest.raises(core.CoreError):
+        core.gradient_field(net, (0, 1), (0, 1), 4)  # neither y nor neuron
+    with pytest.raises(core.CoreError) as info:
+        core.output_gradient(net, [[0.0, 0.0]], 1)
+    assert info.value.field == "neuron"

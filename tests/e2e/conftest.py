@@ -9,6 +9,7 @@ import pytest
 from e2e_helpers import (
     CHROMIUM_ARGS,
     ENTRY,
+    SHOTS,
     VIEWPORT,
     WAIT_MS,
     chromium_path,
@@ -65,3 +66,19 @@ def page(browser):
         yield tab
     finally:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # On a failed browser test, keep what the browser showed: failed-<test>.png beside the
+    # other screenshots. Any Playwright page among the test's fixtures is used.
+    report = yield
+    if report.when == "call" and report.failed and HERE in Path(str(item.fspath)).parents:
+        for value in getattr(item, "funcargs", {}).values():
+            if hasattr(value, "screenshot") and hasattr(value, "viewport_size"):
+                try:
+                    value.screenshot(path=str(SHOTS / f"failed-{item.name}.png"))
+                except Exception:  # the browser may be the thing that broke
+                    pass
+                break
+    return report

@@ -168,15 +168,15 @@ _IDLE_JS = """() => {
 }"""
 
 
-def wait_for_rerun(page, timeout_ms: int = WAIT_MS, settle_ms: int = 400) -> None:
-    """Wait until Streamlit has finished rerunning the script, then let the page settle.
+def wait_for_rerun(page, settle: float = 0.4, timeout_ms: int = WAIT_MS) -> None:
+    """Wait until Streamlit has finished rerunning the script, then `settle` more seconds.
 
     The short pause first gives a rerun that the last click or key press triggered time to
     start (otherwise the page still looks idle); the settle after lets plotly finish drawing.
     """
     page.wait_for_timeout(150)
     page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
-    page.wait_for_timeout(settle_ms)
+    page.wait_for_timeout(settle * 1000)
 
 
 def open_app(page, url: str) -> None:
