@@ -14,7 +14,7 @@ from .activations import ACTIVATIONS, softmax_jacobian
 from .backward import BackwardTrace
 from .errors import CoreError
 from .forward import ForwardTrace
-from .losses import FUSED, LOSSES
+from .losses import FUSED, LOSSES, clip01
 from .network import Network
 
 
@@ -85,11 +85,15 @@ def _explain_output(net, fwd, i, e, value, name) -> Explanation:
     L = net.L
     g_L = net.activations[L]
     a, z, y = fwd.a[L][e : e + 1], fwd.z[L][e : e + 1], fwd.Y[e : e + 1]
-    with np.errstate(all="ignore"):  # a saturated log-loss factor may be huge; value is exact
-        grad_a = LOSSES[net.loss].grad_a(a, y)[0]
     simplified, simple_value = "", None
     if (g_L, net.loss) in FUSED:
         simplified, simple_value = f"a_{i}^({L}) − y_{i}", float(a[0, i] - y[0, i])
+        # The log-loss gradient is taken at a clipped inside (0, 1); take g′ (or the Jacobian)
+        # at the same point, so that at saturation the factors still multiply to a − y
+        # (a huge ∂E/∂a times a tiny g′) instead of to 0.
+        a = clip01(a)
+    with np.errstate(all="ignore"):  # a saturated log-loss factor may be huge; value is exact
+        grad_a = LOSSES[net.loss].grad_a(a, y)[0]
     act = ACTIVATIONS[g_L]
     if act.elementwise:
         g_prime = act.g_prime(z, a)[0, i]

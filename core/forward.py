@@ -43,7 +43,10 @@ class ForwardTrace:
 def forward(net: Network, X, Y=None) -> ForwardTrace:
     """Run the network on X (m × n⁽⁰⁾; a 1-D x is one example). Y (m × n⁽ᴸ⁾) adds E."""
     X, Y = as_data(X, Y, net.sizes[0], net.sizes[-1])
+    # The trace keeps its own copies: a caller changing X or Y later cannot change it.
+    X = X.copy()
     if Y is not None:
+        Y = Y.copy()
         check_targets(net.loss, Y)
     a, z = [X], []
     # Overflow is detected below and reported as an error, never passed on as inf/nan.

@@ -28,7 +28,7 @@ class Loss:
     needs: str = ""  # why other outputs are refused
 
 
-def _clip01(a: np.ndarray) -> np.ndarray:
+def clip01(a: np.ndarray) -> np.ndarray:
     # Only for evaluating log a on outputs given as probabilities; the fused forms below
     # are what forward/backward use for the pairs that can saturate.
     tiny = np.finfo(float).tiny
@@ -36,21 +36,21 @@ def _clip01(a: np.ndarray) -> np.ndarray:
 
 
 def _bce_value(a, y):
-    a = _clip01(a)
+    a = clip01(a)
     return -(y * np.log(a) + (1.0 - y) * np.log1p(-a)).sum(axis=1)
 
 
 def _bce_grad(a, y):
-    a = _clip01(a)
+    a = clip01(a)
     return (a - y) / (a * (1.0 - a))
 
 
 def _ce_value(a, y):
-    return -(y * np.log(_clip01(a))).sum(axis=1)
+    return -(y * np.log(clip01(a))).sum(axis=1)
 
 
 def _ce_grad(a, y):
-    return -y / _clip01(a)
+    return -y / clip01(a)
 
 
 LOSSES: dict[str, Loss] = {

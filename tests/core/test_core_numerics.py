@@ -110,16 +110,20 @@ def test_explanations_of_a_saturated_output_are_finite():
     assert all(math.isfinite(f) for t in ex.terms for f in t.factors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="questionable, reported: at exact saturation ∂E/∂a is clipped (≈9e15) while g′ is "
-    "exactly 0, so the terms sum to 0 although δ = a − y = 1",
-)
 def test_saturated_explanation_terms_reproduce_the_value():
+    # At z = 800 the output is exactly 1: ∂E/∂a (≈ 9e15) and g′ (≈ 1e-16) are taken at the same
+    # clipped a, so their product is still δ = a − y = 1 rather than 9e15 · 0.
     net = one_layer([[800.0]], "sigmoid", "binary_cross_entropy")
     fwd, bwd = run(net, [[1.0]], [[0.0]])
     ex = core.explain_delta(net, fwd, bwd, 1, 0, 0)
-    assert ex.total == pytest.approx(ex.value)
+    assert ex.total == pytest.approx(ex.value) and ex.value == pytest.approx(1.0)
+    soft = core.Network.from_layers(
+        [[[800.0], [-800.0]]], [[0.0, 0.0]], ["softmax"], "cross_entropy"
+    )
+    fwd, bwd = run(soft, [[1.0]], [[0.0, 1.0]])  # all probability on the wrong class
+    for i in range(2):
+        ex = core.explain_delta(soft, fwd, bwd, 1, i, 0)
+        assert ex.total == pytest.approx(ex.value, abs=1e-12)
 
 
 def test_z_that_overflows_raises_instead_of_nan():
