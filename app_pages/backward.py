@@ -31,9 +31,14 @@ shared = st.toggle(
     key="bwd_shared",
     help="Off: each layer is scaled on its own, so small deltas stay visible.",
 )
-tab_step, tab_play = st.tabs(["Step by step", "▶ Play the whole backward pass"])
+# A view switch rather than tabs: tabs would build the animation on every rerun even when
+# it is not shown, and it is the slowest figure of the app.
+PLAY = "▶ Play the whole backward pass"
+view_mode = st.radio(
+    "View", ["Step by step", PLAY], horizontal=True, key="bwd_mode", label_visibility="collapsed"
+)
 
-with tab_play:
+if view_mode == PLAY:
     st.caption("Runs in your browser: press ▶ Play, or drag the slider. k goes from L down to 1.")
     animation = memo.figure(
         ("animation", shared),
@@ -41,7 +46,7 @@ with tab_play:
     )
     st.plotly_chart(animation, key="bwd_animation")
 
-with tab_step:
+else:
     steps = [*range(L, 0, -1), "x"]
     labels = {k: f"k = {k}" for k in range(1, L + 1)} | {"x": "∂E/∂x"}
     step = stepper("bwd_step", steps, labels)
@@ -91,8 +96,10 @@ with tab_step:
         )
         st.plotly_chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
         if traces.fwd.m > 1 and m > 1:
-            with st.expander(
-                "The batch gradient is an average: per-example ∂E/∂θ beside their mean"
+            if st.toggle(
+                "Show the per-example gradients beside their mean",
+                key="bwd_show_multiples",
+                help="The batch gradient is the average of the examples' own gradients.",
             ):
                 multiples = memo.figure(
                     ("multiples", k), lambda: figures.per_example_gradients(fwd, bwd, k)

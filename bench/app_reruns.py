@@ -52,15 +52,20 @@ def _targets() -> list[tuple[str, str, str | None]]:
     return [(Path(p).stem, str(ROOT / p), None) for p in pages]
 
 
-def _rerun_seconds(script: str, page: str | None, state: dict) -> float:
+def _rerun_seconds(script: str, page: str | None, state: dict) -> tuple[float | None, float]:
+    """(first visit, median rerun): the first visit builds every figure for this network;
+    reruns (a click, a selector) reuse the figures memoized for it."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(script, default_timeout=TIMEOUT)
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
+    first = None
     if page is not None:
+        started = time.perf_counter()
         at.switch_page(page).run()
+        first = time.perf_counter() - started
     _raise_page_error(at)
     samples = []
     for _ in range(RERUNS):  # the first run above is excluded: imports and cold caches
@@ -68,7 +73,7 @@ def _rerun_seconds(script: str, page: str | None, state: dict) -> float:
         at.run()
         samples.append(time.perf_counter() - started)
         _raise_page_error(at)
-    return statistics.median(samples)
+    return first, statistics.median(samples)
 
 
 class PageError(Exception):
@@ -81,7 +86,10 @@ def _raise_page_error(at) -> None:
 
 
 def page_reruns() -> list[str]:
-    title = f"pages: server-side rerun time under AppTest (first run excluded, median of {RERUNS})"
+    title = (
+        f"pages: server-side time under AppTest: rerun (median of {RERUNS}) and first visit "
+        "(all figures built)"
+    )
     targets = _targets()
     if not targets:
         return [title, "  skipped: no streamlit_app.py and no page scripts yet"]
@@ -96,9 +104,12 @@ def page_reruns() -> list[str]:
         for label, script, page in targets:
             name = f"{label} ({case})"
             try:
-                t = _rerun_seconds(script, page, state)
+                first, t = _rerun_seconds(script, page, state)
             except Exception as exc:  # one broken page must not hide the others' figures
                 lines.append(row(name, "ERROR", short_error(exc)))
                 continue
-            lines.append(row(name, f"{t * 1e3:,.0f} ms", f"goal ≤ {goal * 1e3:.0f} ms", t <= goal))
+            visit = "" if first is None else f"  (first visit {first * 1e3:,.0f} ms)"
+            lines.append(
+                row(name, f"{t * 1e3:,.0f} ms", f"goal ≤ {goal * 1e3:.0f} ms", t <= goal) + visit
+            )
     return lines

@@ -21,6 +21,8 @@ def test_steps_go_from_output_to_input():
 def test_animation_has_one_frame_per_layer():
     net = core.Network.random([2, 3, 3, 1], "tanh", "half_squared_error", seed=1)
     at = open_page("backward", state={"network": net, "X": [[0.3, -0.2]], "Y": [[0.5]]})
+    assert not [c for c in charts(at) if c.get("frames")]  # built only when asked for
+    at.radio(key="bwd_mode").set_value("▶ Play the whole backward pass").run()
     animated = [c for c in charts(at) if c.get("frames")]
     assert len(animated) == 1
     assert len(animated[0]["frames"]) == 3
@@ -102,3 +104,17 @@ def test_input_gradient_is_the_last_step():
     at.button(key="bwd_step_last").click().run()
     no_errors(at)
     assert "\\theta^{(1)\\mathsf T} \\delta^{(1)}" in latex_text(at)
+
+
+def test_per_example_gradients_beside_their_mean():
+    p = core.preset("xor")
+    at = open_page("backward", state={"network": p.network, "X": p.X, "Y": p.Y})
+    at.toggle(key="bwd_show_multiples").set_value(True).run()
+    no_errors(at)
+    multiples = charts(at)[1]
+    # four examples' own gradients and their mean: five heatmaps
+    assert sum(t["type"] == "heatmap" for t in multiples["data"]) == 5
+    at.radio(key="bwd_view").set_value("one example").run()
+    at.selectbox(key="bwd_view_example").set_value(2).run()
+    no_errors(at)
+    assert any("example 2" in c.value for c in at.caption)

@@ -130,15 +130,15 @@ def _animation_active(page) -> int:
 
 def test_4_play_the_backward_animation(user):
     go_to(user, "Backward")
-    user.get_by_role("tab", name=re.compile("Play the whole backward pass")).click()
-    time.sleep(1)
+    user.get_by_text("Play the whole backward pass").click()
+    wait_for_rerun(user, settle=1.0)
     assert _animation_active(user) == 0  # k = L first
     plot = user.locator(".js-plotly-plot").filter(has=user.locator(".updatemenu-button"))
     plot.locator(".updatemenu-button").filter(has_text="Play").click()
     time.sleep(2.5)  # about one second per frame, all in the browser
     assert _animation_active(user) >= 1
     shot(user, "backward-play")
-    user.get_by_role("tab", name="Step by step").click()
+    user.get_by_text("Step by step", exact=True).click()
     wait_for_rerun(user)
 
 
