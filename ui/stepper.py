@@ -18,43 +18,24 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
         st.session_state[key] = to
 
     pos = options.index(st.session_state[key])
+    last = len(options) - 1
+    buttons = (  # label, icon, key suffix, target position, disabled
+        ("First", "first_page", "first", 0, pos == 0),
+        ("Back", "chevron_left", "prev", max(pos - 1, 0), pos == 0),
+        ("Next", "chevron_right", "next", min(pos + 1, last), pos == last),
+        ("Last", "last_page", "last", last, pos == last),
+    )
     cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")
-    cols[0].button(
-        "First",
-        icon=":material/first_page:",
-        key=f"{key}_first",
-        on_click=move,
-        args=(options[0],),
-        disabled=pos == 0,
-        width="stretch",
-    )
-    cols[1].button(
-        "Back",
-        icon=":material/chevron_left:",
-        key=f"{key}_prev",
-        on_click=move,
-        args=(options[max(pos - 1, 0)],),
-        disabled=pos == 0,
-        width="stretch",
-    )
-    cols[2].button(
-        "Next",
-        icon=":material/chevron_right:",
-        key=f"{key}_next",
-        on_click=move,
-        args=(options[min(pos + 1, len(options) - 1)],),
-        disabled=pos == len(options) - 1,
-        width="stretch",
-    )
-    cols[3].button(
-        "Last",
-        icon=":material/last_page:",
-        key=f"{key}_last",
-        on_click=move,
-        args=(options[-1],),
-        disabled=pos == len(options) - 1,
-        width="stretch",
-    )
+    for col, (label, icon, suffix, target, disabled) in zip(cols, buttons):
+        col.button(
+            label,
+            icon=f":material/{icon}:",
+            key=f"{key}_{suffix}",
+            on_click=move,
+            args=(options[target],),
+            disabled=disabled,
+            width="stretch",
+        )
     with cols[4]:
         if len(options) > 1:
             st.select_slider(
