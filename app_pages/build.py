@@ -227,8 +227,13 @@ with cs2:
             X_new, Y_new = saved.X, saved.Y
             if X_new is None or Y_new is None:
                 X_new, Y_new = ui_data.default_example(saved.network)
-            state.set_network(saved.network, X_new, Y_new, note="loaded from JSON")
-            st.rerun()
+            try:
+                core.forward(saved.network, X_new, Y_new)
+            except core.CoreError as exc:
+                st.error(f"That network cannot run on its data: {exc}. Nothing changed.")
+            else:
+                state.set_network(saved.network, X_new, Y_new, note="loaded from JSON")
+                st.rerun()
 if cs3.button("Undo last change", key="undo", disabled=not st.session_state.get("undo_stack")):
     state.undo()
     st.rerun()
