@@ -1,8 +1,11 @@
 """Widgets at their extremes: the largest network, huge steps, and every page still renders."""
 
-import numpy as np
+import json
 
+import numpy as np
 from app_helpers import no_errors, open_page, vkey
+
+import core
 
 PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient"]
 
@@ -49,10 +52,6 @@ def test_extreme_example_values_saturate_without_nan():
 
 
 def test_weights_that_overflow_are_refused_with_a_message():
-    import json
-
-    import core
-
     net = core.Network.from_layers(
         [[[1e300, 1e300]], [[1e300]]], [[0.0], [0.0]], ["linear", "linear"], "half_squared_error"
     )
