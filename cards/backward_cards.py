@@ -10,7 +10,7 @@ import re
 
 import core
 
-from .numbers import bmatrix, fmt, index_sub, layer_sup, tex_num
+from .numbers import bmatrix, fmt, index_sub, layer_sup, sum_lines, tex_num
 
 MAX_TERMS = 8
 MAX_MATRIX = 6  # larger matrices are written by shape only
@@ -32,14 +32,13 @@ def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
     return "(2) hidden layer", EQ2.replace("k+1", str(k + 1)).replace("(k)", f"({k})")
 
 
-def _sum_tex(values, combine: str, m: int | None = None) -> str:
-    shown = [tex_num(v, paren_negative=True) for v in values[:MAX_TERMS]]
-    body = " + ".join(shown)
-    if len(values) > MAX_TERMS:
-        body += rf" + \dots\ (\text{{{len(values)} terms}})"
-    if combine == "mean":
-        return rf"\tfrac{{1}}{{{m}}}\left[{body}\right]"
-    return body
+def _numbers(values) -> list[str]:
+    return _with_dots([tex_num(v, paren_negative=True) for v in values[:MAX_TERMS]], len(values))
+
+
+def _with_dots(pieces: list[str], n: int) -> list[str]:
+    """The first MAX_TERMS pieces, then "…" naming how many terms the sum has."""
+    return pieces if n <= MAX_TERMS else [*pieces, rf"\dots\ (\text{{{n} terms}})"]
 
 
 def delta_card(expl: core.Explanation) -> list[str]:
@@ -52,19 +51,21 @@ def delta_card(expl: core.Explanation) -> list[str]:
             rf"{lhs} = \sum_{{\beta}} \theta_{{\beta {i}}}^{{({k + 1})}}\, g'(z_{{{i}}}^{{({k})}})"
             rf"\, \delta_\beta^{{({k + 1})}}"
         )
-        factors = " + ".join(
+        factors = [
             rf"{tex_num(t.factors[0], paren_negative=True)}\cdot{tex_num(t.factors[1])}"
             rf"\cdot{tex_num(t.factors[2], paren_negative=True)}"
             for t in expl.terms[:MAX_TERMS]
-        )
-        if len(expl.terms) > MAX_TERMS:
-            factors += r" + \dots"
-        return [general, rf"= {factors}", rf"= {_sum_tex(products, 'sum')} = {tex_num(expl.value)}"]
+        ]
+        return [
+            general,
+            *sum_lines(_with_dots(factors, len(expl.terms))),
+            *sum_lines(_numbers(products), tail=rf" = {tex_num(expl.value)}"),
+        ]
     if expl.index_name == "p":  # softmax output: a row of the Jacobian
         lines = [
             rf"{lhs} = \sum_p \frac{{\partial a_p^{{({k})}}}}{{\partial z_{{{i}}}^{{({k})}}}}"
             rf"\frac{{\partial E}}{{\partial a_p^{{({k})}}}}",
-            rf"= {_sum_tex(products, 'sum')} = {tex_num(expl.value)}",
+            *sum_lines(_numbers(products), tail=rf" = {tex_num(expl.value)}"),
         ]
     else:
         (t,) = expl.terms
@@ -94,7 +95,6 @@ def gradient_card(expl: core.Explanation, m: int) -> list[str]:
             rf"{lhs} = \frac{{1}}{{m}} \sum_{{e}} a_{{{j},e}}^{{({k - 1})}}\,"
             rf" \delta_{{{i},e}}^{{({k})}}"
         )
-    products = [t.value for t in expl.terms]
     if j is None:
         pieces = [tex_num(t.factors[1], paren_negative=True) for t in expl.terms[:MAX_TERMS]]
     else:
@@ -104,14 +104,16 @@ def gradient_card(expl: core.Explanation, m: int) -> list[str]:
             + tex_num(t.factors[1], paren_negative=True)
             for t in expl.terms[:MAX_TERMS]
         ]
-    body = " + ".join(pieces) + (r" + \dots" if len(expl.terms) > MAX_TERMS else "")
+    pieces = _with_dots(pieces, len(expl.terms))
     if m == 1:
-        return [general, rf"= {body} = {tex_num(expl.value)}"]
-    return [
-        general,
-        rf"= \tfrac{{1}}{{{m}}}\left[{body}\right]",
-        rf"= {_sum_tex(products, 'mean', m)} = {tex_num(expl.value)}",
-    ]
+        return [general, *sum_lines(pieces, tail=rf" = {tex_num(expl.value)}")]
+    # the sum over the m examples first, then the average
+    total = expl.total * len(expl.terms)
+    factor = r"\delta" if j is None else r"a\,\delta"
+    sums = sum_lines(pieces, tail=rf" = {tex_num(total)}")
+    sums[0] = rf"\textstyle\sum_e {factor} " + sums[0]
+    mean = rf"{lhs} = \tfrac{{1}}{{{m}}} \cdot {tex_num(total, paren_negative=True)}"
+    return [general, *sums, rf"{mean} = {tex_num(expl.value)}"]
 
 
 def _plain(name: str) -> str:

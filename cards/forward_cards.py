@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import core
 
-from .numbers import tex_num
+from .numbers import sum_lines, tex_num
 
 MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
 
@@ -22,33 +22,35 @@ def _g_tex(name: str) -> str:
 
 
 def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int = 0):
-    """Two LaTeX lines for neuron i of layer k (k ≥ 1) and one example."""
+    """LaTeX lines for neuron i of layer k (k ≥ 1) and one example: the sum for zᵢ⁽ᵏ⁾ written
+    out a few terms per line (so it fits its column), then aᵢ⁽ᵏ⁾ = g(zᵢ⁽ᵏ⁾)."""
     theta, b = net.weights[k][i], net.biases[k][i]
     a_prev = fwd.a[k - 1][example]
     z, a = fwd.z[k][example, i], fwd.a[k][example, i]
     n = len(a_prev)
-    shown = range(min(n, MAX_TERMS))
-    products = " + ".join(
+    pieces = [
         rf"{tex_num(theta[j], paren_negative=True)}\cdot{tex_num(a_prev[j], paren_negative=True)}"
-        for j in shown
-    )
+        for j in range(min(n, MAX_TERMS))
+    ]
     if n > MAX_TERMS:
-        products += rf" + \dots\ (\text{{{n} terms}})"
-    line_z = (
+        pieces.append(rf"\dots\ (\text{{{n} terms}})")
+    pieces.append(tex_num(b, paren_negative=True))
+    lines = [
         rf"z_{{{i}}}^{{({k})}} = \sum_{{j}} \theta_{{{i}j}}^{{({k})}} a_j^{{({k - 1})}} "
-        rf"+ b_{{{i}}}^{{({k})}} = {products} + {tex_num(b, paren_negative=True)} = {tex_num(z)}"
-    )
+        rf"+ b_{{{i}}}^{{({k})}}",
+        *sum_lines(pieces, tail=rf" = {tex_num(z)}"),
+    ]
     g = net.activations[k]
     if g == "softmax":
-        line_a = (
+        lines.append(
             rf"a_{{{i}}}^{{({k})}} = \frac{{e^{{z_{{{i}}}}}}}{{\sum_p e^{{z_p}}}} = {tex_num(a)}"
         )
     else:
-        line_a = (
+        lines.append(
             rf"a_{{{i}}}^{{({k})}} = {_g_tex(g)}(z_{{{i}}}^{{({k})}}) = {_g_tex(g)}"
             rf"({tex_num(z)}) = {tex_num(a)}"
         )
-    return line_z, line_a
+    return lines
 
 
 def output_card(net: core.Network, fwd: core.ForwardTrace) -> str:

@@ -50,3 +50,14 @@ def layer_sup(k: int) -> str:
 
 def index_sub(*indices: int) -> str:
     return "".join(str(i).translate(_SUB) for i in indices)
+
+
+def sum_lines(pieces: list[str], per_line: int = 3, tail: str = "") -> list[str]:
+    """A long sum as several LaTeX lines ("= a + b + c", "+ d + e"), so no card is wider than
+    its column; `tail` is appended to the last line."""
+    lines = []
+    for start in range(0, max(len(pieces), 1), per_line):
+        chunk = " + ".join(pieces[start : start + per_line])
+        lines.append(("= " if start == 0 else r"\quad + ") + chunk)
+    lines[-1] += tail
+    return lines
