@@ -1,115 +1,198 @@
-"""Figures for the labs: gradient check, output layer, training, input gradient."""
+"""Figures for the labs: gradient check (per-parameter errors, backprop vs numeric) and the
+output-layer lab (δ⁽ᴸ⁾ against z⁽ᴸ⁾). Also the colours the training and input-field figures share.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 import core
 
-from .style import sup
+from .style import CATEGORICAL, EMPHASIS, FONT, OUTLINE, sup
 
-LAYER_COLORS = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-    "#999999",
-]  # Okabe–Ito: distinguishable with colour-blindness
-CLASS_COLORS = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-    "#999999",
-    "#882255",
-]
+# Classes are unordered: Okabe–Ito (colour-blind safe), extended to the app's 10 classes.
+CLASS_COLORS = [*CATEGORICAL, "#000000", "#999999", "#882255"]
+# Curves side by side: the same hues, sky blue moved last (it is too close to blue for 5 curves).
+CURVE_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
+CLASS_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "pentagon"]
+# Pass / fail of a relative error: blue shades at or below the tolerance, orange-to-vermillion
+# above it (the blue/orange pair stays distinct for colour-blind readers).
+GOOD = ["rgb(8,48,107)", "rgb(33,102,172)", "rgb(146,197,222)", "rgb(222,235,247)"]
+BAD = ["rgb(253,208,162)", "rgb(230,159,0)", "rgb(213,94,0)"]
+LOG_ERR_RANGE = (-12.0, 0.0)  # relative errors are ≤ 1 (core divides by the larger size)
+MAX_COLS = 5  # gradient-check panels per row before wrapping
 
 
-def _layer_color(k: int) -> str:
-    return LAYER_COLORS[(k - 1) % len(LAYER_COLORS)]
+def layer_colors(L: int) -> list[str]:
+    """One colour per layer k = 1..L. Layers are ordered, so a sequential scale (Viridis,
+    dark = input side) lets the eye read depth without the legend; the pale yellow end is
+    left out because it vanishes on a white background."""
+    return sample_colorscale("Viridis", list(np.linspace(0, 0.85, L)) if L > 1 else [0.4])
+
+
+def class_marker(c: int, size: int = 7) -> dict:
+    """The marker of data points of class c: colour and shape both tell the class apart."""
+    return {
+        "color": CLASS_COLORS[c % len(CLASS_COLORS)],
+        "symbol": CLASS_SYMBOLS[c % len(CLASS_SYMBOLS)],
+        "size": size,
+        "line": {"color": OUTLINE, "width": 0.8},  # visible on a region of its own colour
+    }
+
+
+def _error_scale(tolerance: float) -> list:
+    """A colour scale over LOG_ERR_RANGE that changes hue exactly at log₁₀(tolerance)."""
+    lo, hi = LOG_ERR_RANGE
+    cut = float(np.clip((np.log10(tolerance) - lo) / (hi - lo), 0.01, 0.99))
+    scale = [[cut * i / (len(GOOD) - 1), c] for i, c in enumerate(GOOD)]
+    scale += [[cut + (1 - cut) * i / (len(BAD) - 1), c] for i, c in enumerate(BAD)]
+    scale[-len(BAD)][0] = min(cut + 1e-6, 1.0)  # a hard edge, not a blend, at the tolerance
+    return scale
+
+
+def _ticks(n: int, last: str | None = None) -> dict:
+    """Integer ticks 0..n−1 (thinned to ~8 labels), plus `last` at n (the bias column)."""
+    step = max(1, int(np.ceil(n / 8)))
+    vals = list(range(0, n, step))
+    text = [str(v) for v in vals]
+    if last is not None:
+        vals, text = [*vals, n], [*text, last]
+    return {"tickvals": vals, "ticktext": text, "tickmode": "array"}
 
 
 def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
-    """log₁₀ of the relative error of every θᵢⱼ⁽ᵏ⁾ and bᵢ⁽ᵏ⁾, one column per layer."""
+    """log₁₀ of the relative error of every θᵢⱼ⁽ᵏ⁾ (columns j) and bᵢ⁽ᵏ⁾ (column b), one panel
+    per layer k; cells above the tolerance are orange and carry a ✕."""
     L = len(report.rel_error_weights)
-    titles = [f"θ{sup(k)} and b{sup(k)}" for k in range(1, L + 1)]
-    fig = make_subplots(rows=1, cols=L, subplot_titles=titles, horizontal_spacing=0.06)
-    floor = 1e-16
+    cols = min(L, MAX_COLS)
+    rows = -(-L // cols)
+    titles = [f"θ{sup(k)} | b{sup(k)}" for k in range(1, L + 1)]
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        horizontal_spacing=0.3 / cols,
+        vertical_spacing=0.22 if rows > 1 else 0.1,
+    )
+    lo, hi = LOG_ERR_RANGE
     tol = np.log10(report.tolerance)
     for k in range(1, L + 1):
+        row, col = (k - 1) // cols + 1, (k - 1) % cols + 1
         err = np.c_[report.rel_error_weights[k], report.rel_error_biases[k]]
-        logs = np.log10(np.maximum(err, floor))
-        n_in = err.shape[1] - 1
+        with np.errstate(divide="ignore"):
+            logs = np.clip(np.log10(err), lo, hi)  # an exact match (0) shows as the floor
+        n_i, n_in = err.shape[0], err.shape[1] - 1
+        names = [[f"θ{i},{j}{sup(k)}" for j in range(n_in)] + [f"b{i}{sup(k)}"] for i in range(n_i)]
         fig.add_trace(
             go.Heatmap(
                 z=logs,
-                x=[f"j={j}" for j in range(n_in)] + ["b"],
-                y=[f"i={i}" for i in range(err.shape[0])],
-                zmin=-12,
-                zmax=1,
-                colorscale="Viridis",
-                showscale=k == L,
-                colorbar={"title": "log₁₀ rel. error", "len": 0.9},
-                customdata=err,
-                hovertemplate="%{y}, %{x}<br>relative error %{customdata:.3g}<extra>k="
-                + str(k)
-                + "</extra>",
+                x=np.arange(n_in + 1),
+                y=np.arange(n_i),
+                zmin=lo,
+                zmax=hi,
+                colorscale=_error_scale(report.tolerance),
+                showscale=k == 1,
+                colorbar={
+                    "title": {"text": "log₁₀ rel.<br>error", "side": "top"},
+                    "tickvals": [lo, -8, -4, hi, tol],
+                    "ticktext": [f"{lo:g}", "−8", "−4", "0", f"tol {report.tolerance:g}"],
+                    "len": 0.9,
+                },
+                xgap=1 if n_in < 40 else 0,
+                ygap=1 if n_i < 40 else 0,
+                customdata=np.dstack([err, np.array(names, dtype=object)]),
+                hovertemplate="%{customdata[1]}<br>relative error %{customdata[0]:.3g}"
+                "<extra></extra>",
             ),
-            row=1,
-            col=k,
+            row=row,
+            col=col,
         )
-        bad = np.argwhere(logs > tol)
-        if len(bad):
+        bad = np.argwhere(err > report.tolerance)
+        if len(bad):  # a shape as well as a colour: the verdict does not rely on hue alone
             fig.add_trace(
                 go.Scatter(
-                    x=[(f"j={c}" if c < n_in else "b") for c in bad[:, 1]],
-                    y=[f"i={r}" for r in bad[:, 0]],
+                    x=bad[:, 1],
+                    y=bad[:, 0],
                     mode="markers",
-                    marker={"symbol": "x", "color": "#D55E00", "size": 10, "line": {"width": 2}},
+                    marker={
+                        "symbol": "x-thin",
+                        "color": OUTLINE,
+                        "size": 7 if max(n_i, n_in) <= 20 else 4,
+                        "line": {"width": 1.5, "color": OUTLINE},
+                    },
                     name="over tolerance",
                     showlegend=False,
                     hoverinfo="skip",
                 ),
-                row=1,
-                col=k,
+                row=row,
+                col=col,
             )
-        fig.update_yaxes(autorange="reversed", row=1, col=k)
+        fig.update_xaxes(
+            title_text="j | b", range=[-0.5, n_in + 0.5], **_ticks(n_in, "b"), row=row, col=col
+        )
+        fig.update_yaxes(
+            title_text="i" if col == 1 else None,
+            range=[n_i - 0.5, -0.5],  # row i = 0 at the top, as in the matrix θ⁽ᵏ⁾
+            **_ticks(n_i),
+            row=row,
+            col=col,
+        )
+    n_bad = sum(int((e > report.tolerance).sum()) for e in report.rel_error_weights)
+    n_bad += sum(int((e > report.tolerance).sum()) for e in report.rel_error_biases)
+    n_all = sum(e.size for e in report.rel_error_weights) + sum(
+        e.size for e in report.rel_error_biases
+    )
     fig.update_layout(
-        height=320,
-        margin={"t": 50, "b": 30, "l": 40, "r": 20},
-        title=f"Relative error per parameter (✕: above the tolerance {report.tolerance:g})",
+        height=150 + 240 * rows,
+        font=FONT,
+        margin={"t": 95, "b": 50, "l": 50, "r": 20},
+        title={
+            "text": f"Relative error per parameter: {n_bad} of {n_all} above the tolerance "
+            f"{report.tolerance:g} (orange, ✕)",
+            "y": 0.97,
+            "yanchor": "top",
+        },
+        plot_bgcolor="white",
     )
     return fig
 
 
 def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
-    """Backprop's gradient against the numeric one: on the diagonal when they agree."""
+    """Backprop's gradient against the numeric one, one point per parameter θᵢⱼ⁽ᵏ⁾ and bᵢ⁽ᵏ⁾:
+    on the diagonal when they agree; points above the tolerance are drawn as ✕."""
     fig = go.Figure()
+    L = len(report.analytic_weights)
     lo, hi = 0.0, 0.0
-    for k in range(1, len(report.analytic_weights) + 1):
+    for k, colour in zip(range(1, L + 1), layer_colors(L)):
         an = np.r_[report.analytic_weights[k].ravel(), report.analytic_biases[k]]
         nu = np.r_[report.numeric_weights[k].ravel(), report.numeric_biases[k]]
-        lo, hi = min(lo, an.min(), nu.min()), max(hi, an.max(), nu.max())
+        err = np.r_[report.rel_error_weights[k].ravel(), report.rel_error_biases[k]]
+        n_i, n_in = report.analytic_weights[k].shape
+        names = [f"θ{i},{j}{sup(k)}" for i in range(n_i) for j in range(n_in)]
+        names += [f"b{i}{sup(k)}" for i in range(n_i)]
+        finite = np.isfinite(an) & np.isfinite(nu)
+        if finite.any():
+            lo = min(lo, an[finite].min(), nu[finite].min())
+            hi = max(hi, an[finite].max(), nu[finite].max())
         fig.add_trace(
             go.Scatter(
                 x=nu,
                 y=an,
                 mode="markers",
-                name=f"layer {k}",
-                marker={"color": _layer_color(k), "size": 7, "opacity": 0.8},
-                hovertemplate="numeric %{x:.6g}<br>backprop %{y:.6g}<extra>k="
-                + str(k)
-                + "</extra>",
+                name=f"θ{sup(k)}, b{sup(k)}",
+                marker={
+                    "color": colour,
+                    "size": 8,
+                    "opacity": 0.85,
+                    "symbol": np.where(err > report.tolerance, "x", "circle").tolist(),
+                    "line": {"color": "white", "width": 0.5},
+                },
+                customdata=np.c_[np.array(names, dtype=object), err],
+                hovertemplate="%{customdata[0]}<br>numeric %{x:.6g}<br>backprop %{y:.6g}"
+                "<br>relative error %{customdata[1]:.3g}<extra></extra>",
             )
         )
     pad = (hi - lo) * 0.05 + 1e-12
@@ -118,44 +201,76 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
             x=[lo - pad, hi + pad],
             y=[lo - pad, hi + pad],
             mode="lines",
-            line={"color": "#888", "dash": "dash"},
-            name="agree (y = x)",
+            line={"color": "#777", "dash": "dash", "width": 1},
+            name="agree: backprop = numeric",
+            hoverinfo="skip",
         )
     )
     fig.update_layout(
-        height=360,
-        xaxis_title="numeric ∂E/∂θ (central differences)",
-        yaxis_title="backprop ∂E/∂θ",
-        margin={"t": 40, "b": 40},
-        title="Backprop vs finite differences",
+        height=400,
+        font=FONT,
+        xaxis_title="numeric ∂E/∂θ, ∂E/∂b (central differences)",
+        yaxis_title="backprop ∂E/∂θ, ∂E/∂b",
+        margin={"t": 50, "b": 50, "l": 60, "r": 20},
+        title="Backprop vs finite differences (✕: above the tolerance)",
+        legend={"orientation": "h", "y": -0.2, "x": 0},
     )
     return fig
 
 
 def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.Figure:
-    """δ⁽ᴸ⁾ against z⁽ᴸ⁾ for a fixed target, one curve per (activation, loss) pairing."""
+    """δ⁽ᴸ⁾ against z⁽ᴸ⁾ for a fixed target, one curve per (activation, loss) pairing.
+
+    Two pairings can give the same curve (sigmoid + binary cross-entropy and softmax +
+    cross-entropy are both a − y): the later one says so in the legend and is drawn narrower
+    on top, so neither hides the other.
+    """
+    z = np.asarray(z, float)
+    # the side where the output is badly wrong (a near 1 − y): there learning should be fast
+    lo, hi = (float(z.min()), 0.0) if y >= 0.5 else (0.0, float(z.max()))
     fig = go.Figure()
+    if z.size and lo < hi:
+        fig.add_vrect(x0=lo, x1=hi, fillcolor=EMPHASIS, line_width=0, layer="below")
+        fig.add_annotation(
+            x=(lo + hi) / 2,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"output wrong: a⁽ᴸ⁾ far from y = {y:g}",
+            showarrow=False,
+        )
+    seen: list[tuple[str, np.ndarray]] = []
+    dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
     for n, (label, delta) in enumerate(curves.items()):
+        delta = np.asarray(delta, float)
+        same = [
+            name
+            for name, d in seen
+            if d.shape == delta.shape and np.allclose(d, delta, atol=1e-9, equal_nan=True)
+        ]
+        seen.append((label, delta))
         fig.add_trace(
             go.Scatter(
                 x=z,
                 y=delta,
                 mode="lines",
-                name=label,
+                name=label + (f"  (same curve as {same[0]})" if same else ""),
                 line={
-                    "color": CLASS_COLORS[n % len(CLASS_COLORS)],
-                    "width": 2,
-                    "dash": ["solid", "dash", "dot", "dashdot"][n % 4],
+                    "color": CURVE_COLORS[n % len(CURVE_COLORS)],
+                    "width": 1.8 if same else 3,
+                    "dash": dashes[n % len(dashes)],
                 },
+                hovertemplate="z⁽ᴸ⁾ = %{x:.3g}<br>δ⁽ᴸ⁾ = %{y:.4g}<extra>" + label + "</extra>",
             )
         )
-    fig.add_hline(y=0, line={"color": "#aaa", "width": 1})
+    fig.add_hline(y=0, line={"color": "#999", "width": 1})
     fig.update_layout(
-        height=380,
+        height=420,
+        font=FONT,
         xaxis_title="z⁽ᴸ⁾",
         yaxis_title="δ⁽ᴸ⁾ = ∂E/∂z⁽ᴸ⁾",
         title=f"Output delta for target y = {y:g}",
-        margin={"t": 40, "b": 40},
-        legend={"font": {"size": 11}},
+        margin={"t": 70, "b": 50, "l": 60, "r": 20},
+        legend={"orientation": "h", "y": -0.18, "x": 0},
     )
     return fig
