@@ -5,96 +5,124 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .lab import CLASS_COLORS
+from .lab import CLASS_COLORS, class_marker
+from .style import OUTLINE, sub
+from .training import _plane_layout
+
+# |gradient| ≥ 0 is a magnitude, not a sign: a light grey ramp (darker = steeper) that leaves
+# the class colours of the data points and the arrows readable on top.
+MAGNITUDE = [[0, "rgb(252,252,252)"], [1, "rgb(110,110,110)"]]
+ARROWS_PER_SIDE = 14
+FLAT = 1e-4  # below this fraction of the largest |gradient| a direction means nothing: no arrow
 
 
 def _arrows(points: np.ndarray, vectors: np.ndarray, length: float):
-    """Line segments (with None breaks) of arrows scaled so the longest is `length`."""
+    """Line segments (with None breaks) of arrows of one `length` pointing along `vectors`.
+
+    Every arrow has the same length: the shading already shows |gradient|, and arrows scaled
+    by it shrank to dots everywhere but at the steepest spot.
+    """
     norms = np.linalg.norm(vectors, axis=1)
-    scale = length / max(norms.max(), 1e-300)
+    keep = norms > FLAT * max(float(norms.max(initial=0.0)), 1e-300)
     xs, ys = [], []
-    for (px, py), (vx, vy) in zip(points, vectors * scale):
-        tip = (px + vx, py + vy)
-        # shaft, then a small head: two strokes back from the tip
-        angle = np.arctan2(vy, vx)
-        head = 0.3 * np.hypot(vx, vy)
-        left = (tip[0] - head * np.cos(angle - 0.4), tip[1] - head * np.sin(angle - 0.4))
-        right = (tip[0] - head * np.cos(angle + 0.4), tip[1] - head * np.sin(angle + 0.4))
-        xs += [px, tip[0], None, left[0], tip[0], right[0], None]
-        ys += [py, tip[1], None, left[1], tip[1], right[1], None]
+    for (px, py), (vx, vy), n in zip(points[keep], vectors[keep], norms[keep]):
+        ux, uy = vx / n * length, vy / n * length
+        tail = (px - ux / 2, py - uy / 2)  # centred on the grid point
+        tip = (px + ux / 2, py + uy / 2)
+        angle, head = np.arctan2(uy, ux), 0.35 * length
+        left = (tip[0] - head * np.cos(angle - 0.45), tip[1] - head * np.sin(angle - 0.45))
+        right = (tip[0] - head * np.cos(angle + 0.45), tip[1] - head * np.sin(angle + 0.45))
+        xs += [tail[0], tip[0], None, left[0], tip[0], right[0], None]
+        ys += [tail[1], tip[1], None, left[1], tip[1], right[1], None]
     return xs, ys
 
 
+def _data_points(fig: go.Figure, X, labels) -> None:
+    if X is None or labels is None:
+        return
+    labels = np.asarray(labels).astype(int).ravel()
+    size = 9 if len(labels) <= 20 else 6
+    for c in np.unique(labels):
+        mask = labels == c
+        fig.add_trace(
+            go.Scatter(
+                x=X[mask, 0],
+                y=X[mask, 1],
+                mode="markers",
+                name=f"class {c}",
+                marker=class_marker(int(c), size),
+                hoverinfo="skip",
+            )
+        )
+
+
 def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/∂x") -> go.Figure:
-    """|∂/∂x| as a colour field over the plane with arrows for its direction.
+    """|∂/∂x| as shading over the plane, with equal-length arrows for its direction.
 
     grads: r × r × 2 gradient at each grid point (rows follow ys, columns xs).
+    X (m × 2) and labels (m class numbers) optionally add the data points.
     """
+    grads = np.asarray(grads, float)
     magnitude = np.linalg.norm(grads, axis=2)
+    what = title.split(" ")[0] if title else "gradient"  # "∂E/∂x" from the page's title
     fig = go.Figure(
         go.Heatmap(
             x=xs,
             y=ys,
             z=magnitude,
-            colorscale="Viridis",
-            colorbar={"title": "|gradient|"},
-            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>|g|=%{z:.3g}<extra></extra>",
+            zmin=0,
+            colorscale=MAGNITUDE,
+            colorbar={"title": f"|{what}|", "len": 0.8},
+            customdata=grads,
+            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>"
+            + what
+            + " = (%{customdata[0]:.3g}, %{customdata[1]:.3g})<br>|·| = %{z:.3g}<extra></extra>",
         )
     )
-    step = max(1, len(xs) // 14)
+    step = max(1, -(-len(xs) // ARROWS_PER_SIDE))
     gx, gy = np.meshgrid(xs[::step], ys[::step])
     points = np.c_[gx.ravel(), gy.ravel()]
     vectors = grads[::step, ::step].reshape(-1, 2)
-    spacing = (xs[-1] - xs[0]) / max(len(xs[::step]), 1)
-    ax, ay = _arrows(points, vectors, 0.9 * spacing)
-    fig.add_trace(
-        go.Scatter(
-            x=ax,
-            y=ay,
-            mode="lines",
-            line={"color": "white", "width": 1.5},
-            name="direction",
-            hoverinfo="skip",
-        )
-    )
-    if X is not None and labels is not None:
-        for c in np.unique(labels).astype(int):
-            mask = labels == c
-            fig.add_trace(
-                go.Scatter(
-                    x=X[mask, 0],
-                    y=X[mask, 1],
-                    mode="markers",
-                    name=f"class {c}",
-                    marker={
-                        "color": CLASS_COLORS[c % len(CLASS_COLORS)],
-                        "size": 5,
-                        "line": {"color": "black", "width": 0.5},
-                    },
-                )
+    spacing = min(xs[-1] - xs[0], ys[-1] - ys[0]) / max(len(xs[::step]), 1)
+    ax, ay = _arrows(points, vectors, 0.8 * spacing)
+    for colour, width in (("white", 3.5), (OUTLINE, 1.5)):  # a white halo: visible on dark cells
+        fig.add_trace(
+            go.Scatter(
+                x=ax,
+                y=ay,
+                mode="lines",
+                line={"color": colour, "width": width},
+                showlegend=False,
+                hoverinfo="skip",
             )
-    fig.update_layout(
-        height=440,
-        xaxis_title="x₀",
-        yaxis_title="x₁",
-        title=title,
-        margin={"t": 40, "b": 40},
-        legend={"orientation": "h", "y": -0.18},
-    )
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+        )
+    _data_points(fig, X, labels)
+    _plane_layout(fig, xs, ys, title, height=460)
     return fig
 
 
 def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray, neuron: int):
-    """The chosen output aᶜ over the plane and the path gradient ascent takes on x."""
+    """The chosen output aᶜ⁽ᴸ⁾ over the plane and the path gradient ascent takes on x.
+
+    output: r × r values of aᶜ⁽ᴸ⁾ (rows follow ys), path: (steps + 1) × 2 inputs,
+    values: aᶜ⁽ᴸ⁾ at each of them.
+    """
+    output = np.asarray(output, float)
+    path, values = np.atleast_2d(np.asarray(path, float)), np.asarray(values, float).ravel()
+    name = f"a{sub(neuron)}⁽ᴸ⁾"
+    # shaded from white to class c's colour, as in the decision boundary; 0..1 when a is a
+    # probability (sigmoid, softmax) so the shade means the same on every page
+    bounded = output.size and output.min() >= 0 and output.max() <= 1
     fig = go.Figure(
         go.Heatmap(
             x=xs,
             y=ys,
             z=output,
-            colorscale="Viridis",
-            colorbar={"title": f"a_{neuron}⁽ᴸ⁾"},
-            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>a=%{z:.3f}<extra></extra>",
+            zmin=0 if bounded else None,
+            zmax=1 if bounded else None,
+            colorscale=[[0, "white"], [1, CLASS_COLORS[neuron % len(CLASS_COLORS)]]],
+            colorbar={"title": name, "len": 0.8},
+            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>" + name + "=%{z:.3f}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -102,29 +130,30 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
             x=path[:, 0],
             y=path[:, 1],
             mode="lines+markers",
-            name="x while ascending",
-            line={"color": "#D55E00", "width": 3},
-            marker={"size": 5},
-            customdata=values,
-            hovertemplate="x=(%{x:.3f}, %{y:.3f})<br>a=%{customdata:.4f}<extra></extra>",
+            name=f"x after each step ({len(path) - 1})",
+            line={"color": OUTLINE, "width": 2},
+            marker={"size": 5, "color": OUTLINE},
+            customdata=np.c_[np.arange(len(path)), values],
+            hovertemplate="step %{customdata[0]}<br>x=(%{x:.3f}, %{y:.3f})<br>"
+            + name
+            + "=%{customdata[1]:.4f}<extra></extra>",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=path[:1, 0],
-            y=path[:1, 1],
-            mode="markers",
-            name="start",
-            marker={"color": "white", "size": 12, "symbol": "circle-open", "line": {"width": 3}},
+    for where, label, symbol in ((0, "start", "circle"), (-1, "end", "star")):
+        fig.add_trace(
+            go.Scatter(
+                x=path[where:][:1, 0],
+                y=path[where:][:1, 1],
+                mode="markers",
+                name=f"{label}: {name} = {values[where]:.3g}" if values.size else label,
+                marker={
+                    "color": "white",
+                    "size": 13,
+                    "symbol": symbol,
+                    "line": {"color": OUTLINE, "width": 2},
+                },
+                hoverinfo="skip",
+            )
         )
-    )
-    fig.update_layout(
-        height=440,
-        xaxis_title="x₀",
-        yaxis_title="x₁",
-        title=f"Gradient ascent on the input to maximize a_{neuron}⁽ᴸ⁾",
-        margin={"t": 40, "b": 40},
-        legend={"orientation": "h", "y": -0.18},
-    )
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    _plane_layout(fig, xs, ys, f"Gradient ascent on the input x to maximize {name}", height=460)
     return fig

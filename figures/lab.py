@@ -22,7 +22,10 @@ CLASS_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", 
 # above it (the blue/orange pair stays distinct for colour-blind readers).
 GOOD = ["rgb(8,48,107)", "rgb(33,102,172)", "rgb(146,197,222)", "rgb(222,235,247)"]
 BAD = ["rgb(253,208,162)", "rgb(230,159,0)", "rgb(213,94,0)"]
-LOG_ERR_RANGE = (-12.0, 0.0)  # relative errors are ≤ 1 (core divides by the larger size)
+# Colour range of log₁₀(relative error): up to 2 (= |a − n| / max(|a|, |n|) when the signs are
+# opposite); below 1e-12 is rounding noise. The data keep the true value (floor 1e-16 for 0).
+LOG_ERR_RANGE = (-12.0, float(np.log10(2.0)))
+ERR_FLOOR = 1e-16
 MAX_COLS = 5  # gradient-check panels per row before wrapping
 
 
@@ -43,6 +46,15 @@ def class_marker(c: int, size: int = 7) -> dict:
     }
 
 
+def line_chart_style(fig: go.Figure) -> None:
+    """White background like the app's heatmaps and diagram, with light grey grid lines (the
+    default template draws white grid lines, which vanish on white)."""
+    fig.update_layout(plot_bgcolor="white")
+    grid = {"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "linecolor": "#bdbdbd"}
+    fig.update_xaxes(showline=True, **grid)
+    fig.update_yaxes(showline=True, **grid)
+
+
 def _error_scale(tolerance: float) -> list:
     """A colour scale over LOG_ERR_RANGE that changes hue exactly at log₁₀(tolerance)."""
     lo, hi = LOG_ERR_RANGE
@@ -51,6 +63,19 @@ def _error_scale(tolerance: float) -> list:
     scale += [[cut + (1 - cut) * i / (len(BAD) - 1), c] for i, c in enumerate(BAD)]
     scale[-len(BAD)][0] = min(cut + 1e-6, 1.0)  # a hard edge, not a blend, at the tolerance
     return scale
+
+
+def _error_colorbar(tolerance: float) -> dict:
+    """Decade ticks of log₁₀(relative error), and the tolerance labelled where the hue turns."""
+    tol = float(np.log10(tolerance))
+    vals = [v for v in np.arange(LOG_ERR_RANGE[0], 1, 2) if abs(v - tol) > 0.9]
+    text = [f"{v:g}".replace("-", "−") for v in vals]
+    return {
+        "title": {"text": "log₁₀ rel.<br>error", "side": "top"},
+        "tickvals": [*vals, tol],
+        "ticktext": [*text, f"<b>tol {tolerance:g}</b>"],
+        "len": 0.9,
+    }
 
 
 def _ticks(n: int, last: str | None = None) -> dict:
@@ -78,12 +103,10 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
         vertical_spacing=0.22 if rows > 1 else 0.1,
     )
     lo, hi = LOG_ERR_RANGE
-    tol = np.log10(report.tolerance)
     for k in range(1, L + 1):
         row, col = (k - 1) // cols + 1, (k - 1) % cols + 1
         err = np.c_[report.rel_error_weights[k], report.rel_error_biases[k]]
-        with np.errstate(divide="ignore"):
-            logs = np.clip(np.log10(err), lo, hi)  # an exact match (0) shows as the floor
+        logs = np.log10(np.maximum(err, ERR_FLOOR))  # an exact match (0) has no logarithm
         n_i, n_in = err.shape[0], err.shape[1] - 1
         names = [[f"θ{i},{j}{sup(k)}" for j in range(n_in)] + [f"b{i}{sup(k)}"] for i in range(n_i)]
         fig.add_trace(
@@ -95,12 +118,7 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
                 zmax=hi,
                 colorscale=_error_scale(report.tolerance),
                 showscale=k == 1,
-                colorbar={
-                    "title": {"text": "log₁₀ rel.<br>error", "side": "top"},
-                    "tickvals": [lo, -8, -4, hi, tol],
-                    "ticktext": [f"{lo:g}", "−8", "−4", "0", f"tol {report.tolerance:g}"],
-                    "len": 0.9,
-                },
+                colorbar=_error_colorbar(report.tolerance),
                 xgap=1 if n_in < 40 else 0,
                 ygap=1 if n_i < 40 else 0,
                 customdata=np.dstack([err, np.array(names, dtype=object)]),
@@ -148,7 +166,7 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
     fig.update_layout(
         height=150 + 240 * rows,
         font=FONT,
-        margin={"t": 95, "b": 50, "l": 50, "r": 20},
+        margin={"t": 80, "b": 50, "l": 50, "r": 20},
         title={
             "text": f"Relative error per parameter: {n_bad} of {n_all} above the tolerance "
             f"{report.tolerance:g} (orange, ✕)",
@@ -215,6 +233,7 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
         title="Backprop vs finite differences (✕: above the tolerance)",
         legend={"orientation": "h", "y": -0.2, "x": 0},
     )
+    line_chart_style(fig)
     return fig
 
 
@@ -273,4 +292,5 @@ def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.F
         margin={"t": 70, "b": 50, "l": 60, "r": 20},
         legend={"orientation": "h", "y": -0.18, "x": 0},
     )
+    line_chart_style(fig)
     return fig

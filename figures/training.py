@@ -6,72 +6,81 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .lab import CLASS_COLORS, _layer_color
+from .lab import CLASS_COLORS, class_marker, layer_colors, line_chart_style
+from .style import FONT, OUTLINE
+
+ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
+TRAIN_DASH, TEST_DASH = "solid", "dash"
+
+
+def _empty_note(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
 
 def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go.Figure:
-    """E per epoch (train and test) and, for classification, accuracy on a second axis."""
+    """E per epoch (train and test, log scale) and, for classification, accuracy on a second
+    axis. The lists may be empty (before the first epoch) or shorter for the test set."""
     epochs = np.arange(1, len(train_loss) + 1)
-    fig = make_subplots(specs=[[{"secondary_y": train_acc is not None}]])
-    fig.add_trace(
-        go.Scatter(
-            x=epochs,
-            y=train_loss,
-            name="train E",
-            mode="lines",
-            line={"color": "#0072B2", "width": 2},
-        )
-    )
-    if test_loss is not None and len(test_loss):
+    with_acc = train_acc is not None and len(train_acc) > 0
+    fig = make_subplots(specs=[[{"secondary_y": with_acc}]])
+    series = [
+        ("train E", train_loss, ERROR_COLOR, TRAIN_DASH, False),
+        ("test E", test_loss, ERROR_COLOR, TEST_DASH, False),
+        ("train accuracy", train_acc, ACCURACY_COLOR, TRAIN_DASH, True),
+        ("test accuracy", test_acc if with_acc else None, ACCURACY_COLOR, TEST_DASH, True),
+    ]
+    for name, values, colour, dash, secondary in series:
+        if values is None or not len(values):
+            continue
         fig.add_trace(
             go.Scatter(
-                x=epochs[: len(test_loss)],
-                y=test_loss,
-                name="test E",
+                x=np.arange(1, len(values) + 1),  # a test series may be shorter
+                y=np.asarray(values, float),
+                name=name,
                 mode="lines",
-                line={"color": "#D55E00", "width": 2, "dash": "dash"},
-            )
-        )
-    if train_acc is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=epochs,
-                y=train_acc,
-                name="train accuracy",
-                mode="lines",
-                line={"color": "#009E73", "width": 1},
+                line={"color": colour, "width": 1.5 if secondary else 2.5, "dash": dash},
+                hovertemplate="epoch %{x}<br>" + name + " %{y:.4g}<extra></extra>",
             ),
+            secondary_y=secondary if with_acc else None,
+        )
+    if with_acc:
+        # linear ticks of its own: plotly would otherwise align them to the log E axis
+        fig.update_yaxes(
+            title_text="accuracy",
+            range=[0, 1.02],
+            tickmode="linear",
+            dtick=0.25,
+            tickformat=".0%",
+            showgrid=False,
             secondary_y=True,
         )
-        if test_acc is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=epochs,
-                    y=test_acc,
-                    name="test accuracy",
-                    mode="lines",
-                    line={"color": "#CC79A7", "width": 1, "dash": "dot"},
-                ),
-                secondary_y=True,
-            )
-        fig.update_yaxes(title_text="accuracy", range=[0, 1.02], secondary_y=True)
-    fig.update_yaxes(title_text="E", type="log", secondary_y=False)
-    fig.update_xaxes(title_text="epoch")
+    fig.update_yaxes(title_text="E (log scale)", type="log", secondary_y=False)
+    fig.update_xaxes(title_text="epoch", rangemode="tozero" if len(epochs) < 2 else "normal")
+    if not len(epochs):
+        _empty_note(fig, "No epochs yet: press Play or Step.")
     fig.update_layout(
-        height=320,
-        margin={"t": 40, "b": 40},
-        title="Error per epoch",
-        legend={"orientation": "h", "y": -0.25},
+        height=360,
+        font=FONT,
+        margin={"t": 50, "b": 50, "l": 60, "r": 20},
+        title="Error per epoch" + (" and accuracy" if with_acc else ""),
+        legend={"orientation": "h", "y": -0.25, "x": 0},
     )
+    line_chart_style(fig)
     return fig
 
 
 def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray) -> go.Figure:
     """The network's answer over the input plane, with the data points on top.
 
-    out: r × r × n⁽ᴸ⁾ outputs; one output → a⁽ᴸ⁾ shaded 0..1; several → the winning class.
+    out: r × r × n⁽ᴸ⁾ outputs (rows follow ys, columns xs). One output: a⁽ᴸ⁾ shaded from
+    class 0's colour (a = 0) through white to class 1's (a = 1), with the line a⁽ᴸ⁾ = 0.5;
+    several: each point of the plane in the colour of its winning class (argmax).
+    X: m × 2 inputs, labels: m class numbers.
     """
+    out = np.asarray(out, float)
+    labels = np.asarray(labels).astype(int).ravel()
     fig = go.Figure()
+    hover = "x₀=%{x:.2f}, x₁=%{y:.2f}<br>"
     if out.shape[2] == 1:
         fig.add_trace(
             go.Heatmap(
@@ -80,17 +89,27 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
                 z=out[:, :, 0],
                 zmin=0,
                 zmax=1,
-                colorscale="RdBu",
-                reversescale=True,
-                opacity=0.75,
-                colorbar={"title": "a⁽ᴸ⁾"},
-                hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>a=%{z:.3f}<extra></extra>",
+                colorscale=[[0, CLASS_COLORS[0]], [0.5, "white"], [1, CLASS_COLORS[1]]],
+                opacity=0.6,
+                colorbar={"title": "a⁽ᴸ⁾", "tickvals": [0, 0.5, 1], "len": 0.8},
+                hovertemplate=hover + "a⁽ᴸ⁾=%{z:.3f}<extra></extra>",
             )
         )
-        classes = 2
+        fig.add_trace(  # the boundary itself: where the answer flips (core.accuracy's 0.5)
+            go.Contour(
+                x=xs,
+                y=ys,
+                z=out[:, :, 0],
+                contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+                line={"color": OUTLINE, "width": 2},
+                name="a⁽ᴸ⁾ = 0.5",
+                showscale=False,
+                hoverinfo="skip",
+            )
+        )
+        title = "Decision boundary (line: a⁽ᴸ⁾ = 0.5)"
     else:
         classes = out.shape[2]
-        winner = out.argmax(axis=2)
         scale = []
         for c in range(classes):
             colour = CLASS_COLORS[c % len(CLASS_COLORS)]
@@ -99,16 +118,18 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
             go.Heatmap(
                 x=xs,
                 y=ys,
-                z=winner,
+                z=out.argmax(axis=2),
                 zmin=-0.5,
                 zmax=classes - 0.5,
                 colorscale=scale,
                 opacity=0.35,
                 showscale=False,
-                hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>class %{z}<extra></extra>",
+                hovertemplate=hover + "winning class %{z}<extra></extra>",
             )
         )
-    for c in range(classes):
+        title = "Decision boundary (shade: the class the network picks)"
+    size = 7 if len(labels) <= 200 else 5
+    for c in np.unique(labels):
         mask = labels == c
         fig.add_trace(
             go.Scatter(
@@ -116,36 +137,47 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
                 y=X[mask, 1],
                 mode="markers",
                 name=f"class {c}",
-                marker={
-                    "color": CLASS_COLORS[c % len(CLASS_COLORS)],
-                    "size": 6,
-                    "symbol": ["circle", "square", "diamond", "triangle-up", "x"][c % 5],
-                    "line": {"color": "white", "width": 0.5},
-                },
+                marker=class_marker(int(c), size),
+                hovertemplate=hover + f"class {c}<extra></extra>",
             )
         )
-    fig.update_layout(
-        height=420,
-        xaxis_title="x₀",
-        yaxis_title="x₁",
-        title="Decision boundary",
-        margin={"t": 40, "b": 40},
-        legend={"orientation": "h", "y": -0.18},
-    )
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    _plane_layout(fig, xs, ys, title, height=440)
     return fig
 
 
+def _plane_layout(fig: go.Figure, xs, ys, title: str, height: int) -> None:
+    """Equal scales on x₀ and x₁ and axes that end where the grid ends ("domain": shrink the
+    plot instead of widening the range, which left bare strips beside the heatmap)."""
+    frame = {"showline": True, "mirror": True, "linecolor": "#bdbdbd", "showgrid": False}
+    fig.update_xaxes(title_text="x₀", range=[xs[0], xs[-1]], constrain="domain", **frame)
+    fig.update_yaxes(
+        title_text="x₁",
+        range=[ys[0], ys[-1]],
+        scaleanchor="x",
+        scaleratio=1,
+        constrain="domain",
+        **frame,
+    )
+    fig.update_layout(
+        height=height,
+        font=FONT,
+        title=title,
+        margin={"t": 50, "b": 50, "l": 60, "r": 20},
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        plot_bgcolor="white",
+    )
+
+
 def regression_fit(X: np.ndarray, Y: np.ndarray, xs: np.ndarray, pred: np.ndarray) -> go.Figure:
-    """The data and the network's curve a⁽ᴸ⁾(x) for one input and one output."""
+    """The data (x, y) and the network's curve a⁽ᴸ⁾(x) for one input and one output."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=X[:, 0],
             y=Y[:, 0],
             mode="markers",
-            name="data",
-            marker={"color": "#0072B2", "size": 6},
+            name="data (x, y)",
+            marker={"color": CLASS_COLORS[0], "size": 6},
         )
     )
     fig.add_trace(
@@ -158,53 +190,81 @@ def regression_fit(X: np.ndarray, Y: np.ndarray, xs: np.ndarray, pred: np.ndarra
         )
     )
     fig.update_layout(
-        height=380,
+        height=400,
+        font=FONT,
         xaxis_title="x",
-        yaxis_title="y",
+        yaxis_title="y, a⁽ᴸ⁾",
         title="Fitted curve",
-        margin={"t": 40, "b": 40},
+        margin={"t": 50, "b": 50, "l": 60, "r": 20},
+        legend={"orientation": "h", "y": -0.2, "x": 0},
     )
+    line_chart_style(fig)
     return fig
 
 
+def _log_ticks(values: np.ndarray) -> dict:
+    """Ticks for a log axis: whole decades (10ⁿ) when the data span several, else 1-2-5."""
+    v = values[np.isfinite(values) & (values > 0)]
+    if not v.size:
+        return {}
+    span = np.log10(v.max()) - np.log10(v.min())
+    if span < 2:  # plotly's own minor labels ("2", "5" for 0.2, 0.5) read as wrong numbers
+        lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
+        vals = [m * 10.0**e for e in range(lo, hi + 1) for m in (1, 2, 5)]
+        vals = [t for t in vals if v.min() / 1.2 <= t <= v.max() * 1.2]
+        return {"tickmode": "array", "tickvals": vals, "ticktext": [f"{t:g}" for t in vals]}
+    return {"dtick": int(np.ceil(span / 6)), "exponentformat": "power"}
+
+
 def gradient_norms(delta_norm, grad_norm) -> go.Figure:
-    """‖δ⁽ᵏ⁾‖ and ‖∂E/∂θ⁽ᵏ⁾‖ per layer over the epochs, on a log scale."""
-    d, g = np.asarray(delta_norm, float), np.asarray(grad_norm, float)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("‖δ⁽ᵏ⁾‖ (RMS per example)", "‖∂E/∂θ⁽ᵏ⁾‖"))
-    if d.size:
-        epochs = np.arange(1, d.shape[0] + 1)
-        for k in range(1, d.shape[1] + 1):
-            colour = _layer_color(k)
+    """‖δ⁽ᵏ⁾‖ and ‖∂E/∂θ⁽ᵏ⁾‖ per layer k = 1..L over the epochs, on a log scale.
+
+    delta_norm, grad_norm: [epoch][k − 1], as in core.History. A norm of exactly 0 (a dead
+    layer) is left as a gap: a log axis cannot show it, and a tiny stand-in would stretch it.
+    """
+    panels = [np.asarray(delta_norm, float), np.asarray(grad_norm, float)]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("‖δ⁽ᵏ⁾‖ (RMS over the examples)", "‖∂E/∂θ⁽ᵏ⁾‖"),
+        horizontal_spacing=0.1,
+    )
+    L = panels[0].shape[1] if panels[0].ndim == 2 else 0
+    for col, values in enumerate(panels, start=1):
+        if not values.size:
+            continue
+        epochs = np.arange(1, values.shape[0] + 1)
+        shown = np.where(values > 0, values, np.nan)
+        for k, colour in zip(range(1, L + 1), layer_colors(L)):
             fig.add_trace(
                 go.Scatter(
                     x=epochs,
-                    y=np.maximum(d[:, k - 1], 1e-300),
+                    y=shown[:, k - 1],
                     mode="lines",
                     name=f"k = {k}",
                     legendgroup=str(k),
-                    line={"color": colour},
+                    showlegend=col == 1,
+                    line={"color": colour, "width": 2},
+                    hovertemplate=f"layer k = {k}, " + "epoch %{x}<br>%{y:.3g}<extra></extra>",
                 ),
                 row=1,
-                col=1,
+                col=col,
             )
-            fig.add_trace(
-                go.Scatter(
-                    x=epochs,
-                    y=np.maximum(g[:, k - 1], 1e-300),
-                    mode="lines",
-                    name=f"k = {k}",
-                    legendgroup=str(k),
-                    showlegend=False,
-                    line={"color": colour},
-                ),
-                row=1,
-                col=2,
-            )
-    fig.update_yaxes(type="log", exponentformat="power")
+        fig.update_yaxes(type="log", **_log_ticks(shown), row=1, col=col)
+    if not L:
+        _empty_note(fig, "No epochs yet: press Play or Step.")
     fig.update_xaxes(title_text="epoch")
     fig.update_layout(
-        height=320,
-        margin={"t": 50, "b": 40},
-        title="Gradient size per layer (vanishing ↓ / exploding ↑)",
+        height=380,
+        font=FONT,
+        margin={"t": 80, "b": 50, "l": 60, "r": 20},
+        title={
+            "text": "Gradient size per layer, log scale (k = 1 next to the input, "
+            f"k = {L or 'L'} = output): far below the others = vanishing",
+            "y": 0.97,
+            "yanchor": "top",
+        },
+        legend={"orientation": "h", "y": -0.22, "x": 0, "title": {"text": "layer"}},
     )
+    line_chart_style(fig)
     return fig
