@@ -6,6 +6,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from figures.style import sub
 from ui import state, widgets
 
 MAX_ROWS = 50
@@ -66,7 +67,7 @@ if what.startswith("∂E"):
 else:
     c = c2.selectbox("Output neuron c", range(n_out), key="ig_neuron_field")
     xs, ys, grads = core.gradient_field(net, xr, yr, 25, neuron=c)
-    title = f"∂a_{c}⁽ᴸ⁾/∂x (arrows: where a_{c} grows)"
+    title = f"∂a{sub(c)}⁽ᴸ⁾/∂x (arrows: where a{sub(c)} grows)"
 labels = None
 if Y.shape[1] > 1:
     labels = Y.argmax(axis=1)
@@ -83,8 +84,9 @@ c1, c2, c3, c4, c5 = st.columns(5)
 neuron = c1.selectbox("Maximize output c", range(n_out), key="ig_neuron")
 x0 = c2.number_input("Start x₀", -10.0, 10.0, float(np.mean(xr)), key="ig_x0")
 x1 = c3.number_input("Start x₁", -10.0, 10.0, float(np.mean(yr)), key="ig_x1")
-steps = c4.number_input("Steps", 1, 500, 60, key="ig_steps")
-rate = c5.number_input("Step size η", 0.001, 10.0, 0.2, key="ig_rate")
+steps = c4.number_input("Steps", 1, 500, 100, key="ig_steps")
+# small steps: near a decision boundary the gradient is large and η = 0.2 jumps across it
+rate = c5.number_input("Step size η", 0.001, 10.0, 0.05, format="%.3f", key="ig_rate")
 path = core.ascend_input(net, [x0, x1], neuron, int(steps), float(rate))
 lo = np.minimum(path.x.min(axis=0), [xr[0], yr[0]])
 hi = np.maximum(path.x.max(axis=0), [xr[1], yr[1]])
@@ -93,5 +95,5 @@ st.plotly_chart(
     figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron), key="ig_ascent"
 )
 st.caption(
-    f"a_{neuron}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} in {int(steps)} steps."
+    f"a{sub(neuron)}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} in {int(steps)} steps."
 )

@@ -11,7 +11,8 @@ from .forward import forward_layer, output_summary
 from .gradients import per_example_gradients, update_comparison
 from .heatmap import click_target, heatmap
 from .input_field import ascent_path, gradient_field
-from .lab import delta_curves, gradcheck_heatmaps, gradcheck_scatter
+from .lab import gradcheck_heatmaps, gradcheck_scatter
+from .output_curves import delta_curves
 from .training import decision_boundary, gradient_norms, loss_curves, regression_fit
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .lab import CLASS_COLORS, class_marker
+from .lab_style import CLASS_COLORS, class_marker
 from .style import OUTLINE, sub
 from .training import _plane_layout
 

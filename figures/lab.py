@@ -1,23 +1,18 @@
 """Figures for the labs: gradient check (per-parameter errors, backprop vs numeric) and the
-output-layer lab (δ⁽ᴸ⁾ against z⁽ᴸ⁾). Also the colours the training and input-field figures share.
+output-layer lab (δ⁽ᴸ⁾ against z⁽ᴸ⁾).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 import core
 
-from .style import CATEGORICAL, EMPHASIS, FONT, OUTLINE, sup
+from .lab_style import layer_colors, line_chart_style
+from .style import FONT, OUTLINE, sup
 
-# Classes are unordered: Okabe–Ito (colour-blind safe), extended to the app's 10 classes.
-CLASS_COLORS = [*CATEGORICAL, "#000000", "#999999", "#882255"]
-# Curves side by side: the same hues, sky blue moved last (it is too close to blue for 5 curves).
-CURVE_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
-CLASS_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "pentagon"]
 # Pass / fail of a relative error: blue shades at or below the tolerance, orange-to-vermillion
 # above it (the blue/orange pair stays distinct for colour-blind readers).
 GOOD = ["rgb(8,48,107)", "rgb(33,102,172)", "rgb(146,197,222)", "rgb(222,235,247)"]
@@ -27,32 +22,6 @@ BAD = ["rgb(253,208,162)", "rgb(230,159,0)", "rgb(213,94,0)"]
 LOG_ERR_RANGE = (-12.0, float(np.log10(2.0)))
 ERR_FLOOR = 1e-16
 MAX_COLS = 5  # gradient-check panels per row before wrapping
-
-
-def layer_colors(L: int) -> list[str]:
-    """One colour per layer k = 1..L. Layers are ordered, so a sequential scale (Viridis,
-    dark = input side) lets the eye read depth without the legend; the pale yellow end is
-    left out because it vanishes on a white background."""
-    return sample_colorscale("Viridis", list(np.linspace(0, 0.85, L)) if L > 1 else [0.4])
-
-
-def class_marker(c: int, size: int = 7) -> dict:
-    """The marker of data points of class c: colour and shape both tell the class apart."""
-    return {
-        "color": CLASS_COLORS[c % len(CLASS_COLORS)],
-        "symbol": CLASS_SYMBOLS[c % len(CLASS_SYMBOLS)],
-        "size": size,
-        "line": {"color": OUTLINE, "width": 0.8},  # visible on a region of its own colour
-    }
-
-
-def line_chart_style(fig: go.Figure) -> None:
-    """White background like the app's heatmaps and diagram, with light grey grid lines (the
-    default template draws white grid lines, which vanish on white)."""
-    fig.update_layout(plot_bgcolor="white")
-    grid = {"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "linecolor": "#bdbdbd"}
-    fig.update_xaxes(showline=True, **grid)
-    fig.update_yaxes(showline=True, **grid)
 
 
 def _error_scale(tolerance: float) -> list:
@@ -232,65 +201,6 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
         margin={"t": 50, "b": 50, "l": 60, "r": 20},
         title="Backprop vs finite differences (✕: above the tolerance)",
         legend={"orientation": "h", "y": -0.2, "x": 0},
-    )
-    line_chart_style(fig)
-    return fig
-
-
-def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.Figure:
-    """δ⁽ᴸ⁾ against z⁽ᴸ⁾ for a fixed target, one curve per (activation, loss) pairing.
-
-    Two pairings can give the same curve (sigmoid + binary cross-entropy and softmax +
-    cross-entropy are both a − y): the later one says so in the legend and is drawn narrower
-    on top, so neither hides the other.
-    """
-    z = np.asarray(z, float)
-    # the side where the output is badly wrong (a near 1 − y): there learning should be fast
-    lo, hi = (float(z.min()), 0.0) if y >= 0.5 else (0.0, float(z.max()))
-    fig = go.Figure()
-    if z.size and lo < hi:
-        fig.add_vrect(x0=lo, x1=hi, fillcolor=EMPHASIS, line_width=0, layer="below")
-        fig.add_annotation(
-            x=(lo + hi) / 2,
-            y=1,
-            yref="paper",
-            yanchor="bottom",
-            text=f"output wrong: a⁽ᴸ⁾ far from y = {y:g}",
-            showarrow=False,
-        )
-    seen: list[tuple[str, np.ndarray]] = []
-    dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
-    for n, (label, delta) in enumerate(curves.items()):
-        delta = np.asarray(delta, float)
-        same = [
-            name
-            for name, d in seen
-            if d.shape == delta.shape and np.allclose(d, delta, atol=1e-9, equal_nan=True)
-        ]
-        seen.append((label, delta))
-        fig.add_trace(
-            go.Scatter(
-                x=z,
-                y=delta,
-                mode="lines",
-                name=label + (f"  (same curve as {same[0]})" if same else ""),
-                line={
-                    "color": CURVE_COLORS[n % len(CURVE_COLORS)],
-                    "width": 1.8 if same else 3,
-                    "dash": dashes[n % len(dashes)],
-                },
-                hovertemplate="z⁽ᴸ⁾ = %{x:.3g}<br>δ⁽ᴸ⁾ = %{y:.4g}<extra>" + label + "</extra>",
-            )
-        )
-    fig.add_hline(y=0, line={"color": "#999", "width": 1})
-    fig.update_layout(
-        height=420,
-        font=FONT,
-        xaxis_title="z⁽ᴸ⁾",
-        yaxis_title="δ⁽ᴸ⁾ = ∂E/∂z⁽ᴸ⁾",
-        title=f"Output delta for target y = {y:g}",
-        margin={"t": 70, "b": 50, "l": 60, "r": 20},
-        legend={"orientation": "h", "y": -0.18, "x": 0},
     )
     line_chart_style(fig)
     return fig

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .lab import CLASS_COLORS, class_marker, layer_colors, line_chart_style
+from .lab_style import CLASS_COLORS, class_marker, layer_colors, line_chart_style
 from .style import FONT, OUTLINE
 
 ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
