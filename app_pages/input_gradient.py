@@ -95,5 +95,6 @@ st.plotly_chart(
     figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron), key="ig_ascent"
 )
 st.caption(
-    f"a{sub(neuron)}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} in {int(steps)} steps."
+    f"a{sub(neuron)}⁽ᴸ⁾ went from {path.value[0]:.4f} to {path.value[-1]:.4f} "
+    f"in {int(steps)} steps."
 )
