@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .lab_style import CLASS_COLORS, class_marker
+from .lab_style import CLASS_COLORS, class_points
 from .style import OUTLINE, sub
 from .training import _plane_layout
 
@@ -40,20 +40,8 @@ def _arrows(points: np.ndarray, vectors: np.ndarray, length: float):
 def _data_points(fig: go.Figure, X, labels) -> None:
     if X is None or labels is None:
         return
-    labels = np.asarray(labels).astype(int).ravel()
     size = 9 if len(labels) <= 20 else 6
-    for c in np.unique(labels):
-        mask = labels == c
-        fig.add_trace(
-            go.Scatter(
-                x=X[mask, 0],
-                y=X[mask, 1],
-                mode="markers",
-                name=f"class {c}",
-                marker=class_marker(int(c), size),
-                hoverinfo="skip",
-            )
-        )
+    fig.add_traces(class_points(X, labels, size))
 
 
 def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/∂x") -> go.Figure:

@@ -39,3 +39,27 @@ def line_chart_style(fig: go.Figure) -> None:
     grid = {"gridcolor": "#e6e6e6", "zerolinecolor": "#bdbdbd", "linecolor": "#bdbdbd"}
     fig.update_xaxes(showline=True, **grid)
     fig.update_yaxes(showline=True, **grid)
+
+
+def class_points(X, labels, size: int, hover: str | None = None) -> list[go.Scatter]:
+    """One scatter trace per class of the data points (x₀, x₁), in class order."""
+    labels = np.asarray(labels).astype(int).ravel()
+    traces = []
+    for c in np.unique(labels):
+        mask = labels == c
+        extra = (
+            {"hoverinfo": "skip"}
+            if hover is None
+            else {"hovertemplate": hover + f"class {c}<extra></extra>"}
+        )
+        traces.append(
+            go.Scatter(
+                x=X[mask, 0],
+                y=X[mask, 1],
+                mode="markers",
+                name=f"class {c}",
+                marker=class_marker(int(c), size),
+                **extra,
+            )
+        )
+    return traces

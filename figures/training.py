@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .lab_style import CLASS_COLORS, class_marker, layer_colors, line_chart_style
+from .lab_style import CLASS_COLORS, class_points, layer_colors, line_chart_style
 from .style import FONT, OUTLINE
 
 ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
@@ -129,18 +129,7 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
         )
         title = "Decision boundary (shade: the class the network picks)"
     size = 7 if len(labels) <= 200 else 5
-    for c in np.unique(labels):
-        mask = labels == c
-        fig.add_trace(
-            go.Scatter(
-                x=X[mask, 0],
-                y=X[mask, 1],
-                mode="markers",
-                name=f"class {c}",
-                marker=class_marker(int(c), size),
-                hovertemplate=hover + f"class {c}<extra></extra>",
-            )
-        )
+    fig.add_traces(class_points(X, labels, size, hover))
     _plane_layout(fig, xs, ys, title, height=440)
     return fig
 
