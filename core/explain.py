@@ -12,10 +12,10 @@ import numpy as np
 
 from .activations import ACTIVATIONS, softmax_jacobian
 from .backward import BackwardTrace
-from .errors import CoreError
 from .forward import ForwardTrace
 from .losses import FUSED, LOSSES, clip01
 from .network import Network
+from .validate import check_index
 
 
 @dataclass(frozen=True)
@@ -51,21 +51,13 @@ def _term(index: int, *factors: float) -> Term:
     return Term(index, tuple(float(f) for f in factors), float(np.prod(factors)))
 
 
-def _check_index(name: str, value, n: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < n:
-        raise CoreError(name, f"an index from 0 to {n - 1}", value)
-    return int(value)
-
-
 def explain_delta(
     net: Network, fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int, example: int = 0
 ) -> Explanation:
     """δᵢ⁽ᵏ⁾ of one example: equation (2) as a sum over β for k < L, equation (1) for k = L."""
-    k = _check_index("k", k, net.L + 1)
-    if k == 0:
-        raise CoreError("k", f"a layer from 1 to {net.L}", k)
-    i = _check_index("i", i, net.sizes[k])
-    e = _check_index("example", example, fwd.m)
+    k = check_index("k", k, 1, net.L, "a layer")
+    i = check_index("i", i, 0, net.sizes[k] - 1)
+    e = check_index("example", example, 0, fwd.m - 1)
     value = float(bwd.delta[k][e, i])
     name = f"δ_{i}^({k})"
     if k < net.L:
@@ -114,11 +106,9 @@ def _explain_output(net, fwd, i, e, value, name) -> Explanation:
 def explain_weight_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int, j: int):
     """∂E/∂θᵢⱼ⁽ᵏ⁾ = mean over examples of aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾ (equation 3)."""
     L = len(bwd.delta)
-    k = _check_index("k", k, L + 1)
-    if k == 0:
-        raise CoreError("k", f"a layer from 1 to {L}", k)
-    i = _check_index("i", i, bwd.delta[k].shape[1])
-    j = _check_index("j", j, fwd.a[k - 1].shape[1])
+    k = check_index("k", k, 1, L, "a layer")
+    i = check_index("i", i, 0, bwd.delta[k].shape[1] - 1)
+    j = check_index("j", j, 0, fwd.a[k - 1].shape[1] - 1)
     a_prev, delta = fwd.a[k - 1][:, j], bwd.delta[k][:, i]
     terms = tuple(_term(e, a_prev[e], delta[e]) for e in range(fwd.m))
     names = (f"a_j^({k - 1})", f"δ_i^({k})")
@@ -131,10 +121,8 @@ def explain_weight_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: in
 def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int):
     """∂E/∂bᵢ⁽ᵏ⁾ = mean over examples of δᵢ⁽ᵏ⁾ (equation 3 with a₀ = 1)."""
     L = len(bwd.delta)
-    k = _check_index("k", k, L + 1)
-    if k == 0:
-        raise CoreError("k", f"a layer from 1 to {L}", k)
-    i = _check_index("i", i, bwd.delta[k].shape[1])
+    k = check_index("k", k, 1, L, "a layer")
+    i = check_index("i", i, 0, bwd.delta[k].shape[1] - 1)
     terms = tuple(_term(e, 1.0, d) for e, d in enumerate(bwd.delta[k][:, i]))
     value = float(bwd.grad_biases[k][i])
     return Explanation(
@@ -170,10 +158,8 @@ class MatrixForm:
 
 def matrix_form(net: Network, fwd: ForwardTrace, bwd: BackwardTrace, k: int, example: int = 0):
     """The pieces of equation (2) at layer k < L for one example."""
-    k = _check_index("k", k, net.L)
-    if k == 0:
-        raise CoreError("k", f"a hidden layer from 1 to {net.L - 1}", k)
-    e = _check_index("example", example, fwd.m)
+    k = check_index("k", k, 1, net.L - 1, "a hidden layer")
+    e = check_index("example", example, 0, fwd.m - 1)
     act = ACTIVATIONS[net.activations[k]]
     theta_T = net.weights[k + 1].T
     delta_next = bwd.delta[k + 1][e]

@@ -16,14 +16,11 @@ from .backward import backward, backward_from
 from .errors import CoreError
 from .forward import forward
 from .network import Network
-from .validate import as_data
+from .validate import as_data, check_index
 
 
 def _check_neuron(net: Network, neuron) -> int:
-    n = net.sizes[-1]
-    if isinstance(neuron, bool) or not isinstance(neuron, (int, np.integer)) or not 0 <= neuron < n:
-        raise CoreError("neuron", f"an output neuron from 0 to {n - 1}", neuron)
-    return int(neuron)
+    return check_index("neuron", neuron, 0, net.sizes[-1] - 1, "an output neuron")
 
 
 def output_gradient(net: Network, X, neuron: int) -> np.ndarray:

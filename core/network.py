@@ -12,7 +12,7 @@ from .errors import CoreError
 from .init import init_weights
 from .layers import ByLayer
 from .losses import check_pair, get_loss
-from .validate import as_matrix, as_vector, check_sizes, frozen
+from .validate import as_matrix, as_vector, check_index, check_sizes, frozen
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,9 +113,9 @@ class Network:
 
     def with_weight(self, k: int, i: int, j: int, value: float) -> Network:
         """θᵢⱼ⁽ᵏ⁾ set to value (indices from 0)."""
-        k = _index("k", k, 1, self.L)
-        i = _index("i", i, 0, self.sizes[k] - 1)
-        j = _index("j", j, 0, self.sizes[k - 1] - 1)
+        k = check_index("k", k, 1, self.L)
+        i = check_index("i", i, 0, self.sizes[k] - 1)
+        j = check_index("j", j, 0, self.sizes[k - 1] - 1)
         theta = np.array(self.weights[k])
         theta[i, j] = _number(value)
         weights = list(self.weights)
@@ -123,8 +123,8 @@ class Network:
         return self.replace(weights=weights)
 
     def with_bias(self, k: int, i: int, value: float) -> Network:
-        k = _index("k", k, 1, self.L)
-        i = _index("i", i, 0, self.sizes[k] - 1)
+        k = check_index("k", k, 1, self.L)
+        i = check_index("i", i, 0, self.sizes[k] - 1)
         b = np.array(self.biases[k])
         b[i] = _number(value)
         biases = list(self.biases)
@@ -134,15 +134,6 @@ class Network:
     def __repr__(self) -> str:
         acts = ", ".join(self.activations)
         return f"Network(sizes={self.sizes}, activations=[{acts}], loss={self.loss!r})"
-
-
-def _index(field: str, value, first: int, last: int) -> int:
-    """A layer or neuron index in first..last: never wrapped like a negative numpy index."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise CoreError(field, "a whole number", value)
-    if not first <= value <= last:
-        raise CoreError(field, f"an index from {first} to {last}", value)
-    return int(value)
 
 
 def _number(value) -> float:

@@ -109,3 +109,13 @@ def frozen(arr: np.ndarray) -> np.ndarray:
     arr = np.array(arr, dtype=np.float64, copy=True)
     arr.setflags(write=False)
     return arr
+
+
+def check_index(field: str, value, first: int, last: int, what: str = "an index") -> int:
+    """A layer, neuron or example index in first..last, never wrapped like a negative numpy
+    index; bools and floats are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise CoreError(field, "a whole number", value)
+    if not first <= value <= last:
+        raise CoreError(field, f"{what} from {first} to {last}", value)
+    return int(value)
