@@ -165,11 +165,6 @@ else:
     if st.button("Use this dataset", key="use_dataset"):
         data = core.make_dataset(name, int(n), float(noise), int(ds_seed), int(classes))
         why = ui_data.describe_mismatch(net, data)
-        if why is None:
-            try:
-                core.forward(net, data.X, data.Y)
-            except core.CoreError as exc:
-                why = f"The {name} targets do not suit the loss {net.loss}: {exc}"
         if why:
             st.error(why, icon=":material/warning:")
         else:

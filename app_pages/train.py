@@ -22,11 +22,6 @@ with st.expander("Data for training", expanded=False):
     if st.button("Use this dataset", key="tr_use"):
         full = core.make_dataset(name, int(n), float(noise), 0, int(classes))
         why = ui_data.describe_mismatch(net, full)
-        if why is None:
-            try:
-                core.forward(net, full.X[:2], full.Y[:2])
-            except core.CoreError as exc:
-                why = f"The {name} targets do not suit the loss {net.loss}: {exc}"
         if why:
             st.error(why, icon=":material/warning:")
         else:

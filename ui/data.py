@@ -26,9 +26,14 @@ def default_example(net: core.Network) -> tuple[np.ndarray, np.ndarray]:
 
 
 def describe_mismatch(net: core.Network, data: core.Dataset) -> str | None:
-    """Why a dataset does not fit the network, in words, or None when it fits."""
+    """Why a dataset does not fit the network (its shape, or targets the loss refuses), in
+    words, or None when it fits."""
     n_in, n_out = data.X.shape[1], data.Y.shape[1]
     if (n_in, n_out) == (net.sizes[0], net.sizes[-1]):
+        try:
+            core.forward(net, data.X, data.Y)
+        except core.CoreError as exc:
+            return f"The {data.name} targets do not suit the loss {net.loss}: {exc}"
         return None
     return (
         f"The {data.name} data has {n_in} input(s) and {n_out} target(s) per example, but the "
