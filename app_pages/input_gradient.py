@@ -16,7 +16,7 @@ widgets.network_caption()
 st.markdown(
     "The backward pass does not have to stop at θ⁽¹⁾: one step further, "
     "∂E/∂x = θ⁽¹⁾ᵀ δ⁽¹⁾ says how each input should move to change the error. Treating the "
-    "input as the variable and the weights as fixed is how *deep dreaming* works (seed 000)."
+    "input as the variable and the weights as fixed is how *deep dreaming* works."
 )
 net = state.network()
 traces = state.traces()

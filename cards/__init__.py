@@ -1,4 +1,4 @@
-"""Equation cards: the formulas of NOTATION.md written out with the actual numbers.
+"""Equation cards: the formulas of docs/NOTATION.md written out with the actual numbers.
 
 Pure string builders (LaTeX for `st.latex`, rows for tables); no streamlit, no plotly.
 The numbers come from core's traces and explanations; nothing is recomputed here.

@@ -1,6 +1,6 @@
 """Backward-pass cards: equations (1), (2), (3) with the numbers of one cell.
 
-`delta_card` writes the chain-rule sum of NOTATION.md term by term: for k < L the sum over the
+`delta_card` writes the chain-rule sum of docs/NOTATION.md term by term: for k < L the sum over the
 connections β that leave neuron i, θ_βᵢ⁽ᵏ⁺¹⁾ · g′(zᵢ⁽ᵏ⁾) · δ_β⁽ᵏ⁺¹⁾, adding up to δᵢ⁽ᵏ⁾.
 """
 

@@ -1,4 +1,8 @@
-"""How a number is written on screen: 4 significant digits, an explicit sign when asked."""
+"""How a number is written on screen: the one formatter of cards and figures.
+
+4 significant digits everywhere (plain text, LaTeX, heatmap cells and hovers), a true minus
+sign, zero as "0", an explicit "+" only where a column mixes signs.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,32 @@ import math
 
 import numpy as np
 
+DIGITS = 4  # significant digits of every number on screen
 
-def fmt(x: float, digits: int = 4, sign: bool = False) -> str:
-    """Plain text: 0.08217, −0.02260 (a true minus sign), 1.2e−07."""
+
+def fmt(x: float, digits: int = DIGITS, sign: bool = False) -> str:
+    """The one way a number is written in plain text, on cards, tables, hovers and cells.
+
+    `digits` significant digits (4 by default), a true minus sign, "+" only when `sign` is
+    asked for (tables and heatmap cells that mix signs), zero always "0" (never "+0" or "−0"),
+    and a short exponent for very small or large numbers: 0.08217, −0.0226, +1.5, 1.2e−7.
+    """
     x = float(x)
+    if not math.isfinite(x):
+        return {math.inf: "∞", -math.inf: "−∞"}.get(x, "nan")
     if x == 0:
-        return "+0" if sign else "0"
-    text = f"{x:.{digits}g}".replace("-", "−")
+        return "0"
+    text = f"{x:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    text = text.replace("-", "−")
     if sign and x > 0:
         text = "+" + text
     return text
 
 
-def tex_num(x: float, digits: int = 4, paren_negative: bool = False) -> str:
+def tex_num(x: float, digits: int = DIGITS, paren_negative: bool = False) -> str:
     """LaTeX: 1.2\\times10^{-7} instead of 1.2e-07; negatives in parentheses when asked."""
     x = float(x)
     if not math.isfinite(x):
@@ -32,7 +49,7 @@ def tex_num(x: float, digits: int = 4, paren_negative: bool = False) -> str:
     return text
 
 
-def bmatrix(arr, digits: int = 3) -> str:
+def bmatrix(arr, digits: int = DIGITS) -> str:
     """A LaTeX matrix of the numbers (a 1-D array is one row)."""
     arr = np.atleast_2d(arr)
     rows = [" & ".join(tex_num(v, digits) for v in row) for row in arr]
@@ -44,7 +61,7 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def layer_sup(k: int) -> str:
-    """'⁽²⁾': the layer superscript of NOTATION.md, for plain-text labels."""
+    """'⁽²⁾': the layer superscript of docs/NOTATION.md, for plain-text labels."""
     return "⁽" + str(k).translate(_SUP) + "⁾"
 
 

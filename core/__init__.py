@@ -1,4 +1,4 @@
-"""Backpropagation, layer by layer, in the notation of NOTATION.md. numpy only.
+"""Backpropagation, layer by layer, in the notation of docs/NOTATION.md. numpy only.
 
 Layers are indexed by k: `a[0]` is the input, `weights[k]` is θ⁽ᵏ⁾, `delta[k]` is δ⁽ᵏ⁾.
 """

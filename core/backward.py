@@ -1,4 +1,4 @@
-"""The backward pass: equations (1), (2), (3) of NOTATION.md, batch as rows.
+"""The backward pass: equations (1), (2), (3) of docs/NOTATION.md, batch as rows.
 
 (1) δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)            (softmax: Jᵀ ∇ₐE; fused pairs: a − y)
 (2) δ⁽ᵏ⁾ = (δ⁽ᵏ⁺¹⁾ θ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)  (rows are examples, so θᵀδ becomes δ θ)

@@ -28,7 +28,7 @@ class Term:
 @dataclass(frozen=True)
 class Explanation:
     quantity: str  # e.g. "δ_2^(1)" or "∂E/∂θ_10^(2)"
-    equation: int  # 1, 2 or 3 of NOTATION.md
+    equation: int  # 1, 2 or 3 of docs/NOTATION.md
     k: int
     i: int
     j: int | None

@@ -1,4 +1,4 @@
-"""The gradient with respect to the input: the backward pass one step further (seed 000).
+"""The gradient with respect to the input: the backward pass one step further.
 
 `output_gradient` differentiates one output aᶜ⁽ᴸ⁾ instead of E: the same recursion, started
 from δ⁽ᴸ⁾ = ∂aᶜ/∂z⁽ᴸ⁾. `ascend_input` follows it uphill from a starting x ("deep dreaming":

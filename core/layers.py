@@ -1,4 +1,4 @@
-"""`ByLayer`: a read-only sequence indexed by the layer number k of NOTATION.md.
+"""`ByLayer`: a read-only sequence indexed by the layer number k of docs/NOTATION.md.
 
 `a[0]` is the input, `delta[k]` is δ⁽ᵏ⁾, `weights[k]` is θ⁽ᵏ⁾ for k = 1..L. Indexing by k
 (not by position) keeps code next to the derivation and avoids off-by-one renumbering.

@@ -1,6 +1,6 @@
 """Deliberately broken copies of the backward pass, for the gradient-check lab.
 
-Each bug is a classic mistake of implementations that "cargo-cult" the equations (seed 000).
+Each bug is a classic mistake of implementations that "cargo-cult" the equations.
 They live here, apart from `backward`, which they never touch: `broken_backward(bugs)` returns
 a function with backward's signature, for `gradient_check(..., backward_fn=...)`.
 """

@@ -1,7 +1,7 @@
 """Plotly figures for the Backprop Visualizer, one function per kind of figure.
 
 Each takes core's objects (Network, ForwardTrace, BackwardTrace) and returns a go.Figure.
-Imports plotly, numpy and core; never streamlit. Labels follow NOTATION.md.
+Imports plotly, numpy and core; never streamlit. Labels follow docs/NOTATION.md.
 """
 
 from .animation import backward_animation

@@ -27,7 +27,7 @@ EQ3 = "(3) ∂E/∂θᵢⱼ⁽ᵏ⁾ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾,  ∂E/
 
 
 def equation_text(net, k: int) -> str:
-    """The equations in use at step k, in the notation of NOTATION.md."""
+    """The equations in use at step k, in the notation of docs/NOTATION.md."""
     L = net.L
     if k == L:
         out = net.activations[L]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cards.numbers import DIGITS, fmt
+
 # ColorBrewer RdBu, 11 classes, from negative (red) to positive (blue).
 DIVERGING = [
     [i / 10, c]
@@ -38,7 +40,7 @@ CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 
 TEXT_MAX = 12  # cells carry their value as text when rows ≤ TEXT_MAX and columns ≤ TEXT_MAX
 MAX_EXAMPLES_SHOWN = 64  # examples × neurons heatmaps show at most this many rows
-SIG_DIGITS = 4  # values in figure data are rounded to this many significant digits
+SIG_DIGITS = DIGITS  # values in figure data are rounded as they are written
 ZMAX_FLOOR = 1e-12  # an all-zero matrix still gets a valid, symmetric range
 CONTENT_WIDTH = 1100  # the page's content width in px that layouts are planned for
 FONT = dict(size=12)
@@ -48,7 +50,7 @@ _SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 
 
 def sup(value) -> str:
-    """'⁽¹²⁾' for 12: the layer superscript of NOTATION.md."""
+    """'⁽¹²⁾' for 12: the layer superscript of docs/NOTATION.md."""
     return "⁽" + str(value).translate(_SUP) + "⁾"
 
 
@@ -65,12 +67,9 @@ def round_sig(values, digits: int = SIG_DIGITS) -> np.ndarray:
     return np.round(x * scale) / scale
 
 
-def signed(value: float, digits: int = 3) -> str:
-    """'+0.0832', '−0.0231', '0': the sign always written, with a true minus sign."""
-    v = float(value)
-    if v == 0:
-        return "0"
-    return f"{v:+.{digits}g}".replace("-", "−").replace("e−0", "e−").replace("e+0", "e+")
+def signed(value: float, digits: int = DIGITS) -> str:
+    """'+0.08317', '−0.02311', '0': a heatmap cell's text, by the one formatter of the app."""
+    return fmt(value, digits, sign=True)
 
 
 def signed_text(values: np.ndarray) -> list[list[str]]:

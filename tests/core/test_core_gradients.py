@@ -32,7 +32,7 @@ def close(analytic, numeric, scale=1.0, what=""):
 
 
 def test_the_valid_pairs_are_the_documented_ones():
-    """NOTATION.md: (half) squared error with any output; BCE only with sigmoid; CE only with
+    """docs/NOTATION.md: (half) squared error with any output; BCE only with sigmoid; CE only with
     softmax."""
     assert sorted(core.valid_pairs()) == sorted(PAIRS)
     assert len(PAIRS) == 14

@@ -64,7 +64,7 @@ def test_softmax_cross_entropy_saturated(y, E, delta):
 @pytest.mark.parametrize("out", ["sigmoid", "softmax", "tanh"])
 def test_squared_error_on_a_saturated_output_stalls(out, loss, scale):
     """a is 0 or 1 exactly and g′ (or the Jacobian) is 0: E is finite and δ vanishes, although
-    the answer is badly wrong — why learning can stall (NOTATION.md)."""
+    the answer is badly wrong — why learning can stall (docs/NOTATION.md)."""
     if out == "softmax":
         net, y = one_layer([[800.0], [-800.0]], out, loss), [[0.0, 1.0]]
         wrong = 2.0  # (1 − 0)² + (0 − 1)²

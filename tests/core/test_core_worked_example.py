@@ -1,5 +1,5 @@
 """The classic 2-2-2 worked example (preset "worked-2-2-2"), computed here by hand from the
-formulas of NOTATION.md: scalars and math.exp only, no matrices, no core calls.
+formulas of docs/NOTATION.md: scalars and math.exp only, no matrices, no core calls.
 
 x = (0.05, 0.10), y = (0.01, 0.99), θ⁽¹⁾ = [[.15, .20], [.25, .30]], b⁽¹⁾ = (.35, .35),
 θ⁽²⁾ = [[.40, .45], [.50, .55]], b⁽²⁾ = (.60, .60), sigmoid layers, half squared error.
