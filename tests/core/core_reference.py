@@ -1,4 +1,4 @@
-"""The tests' second opinion: a plain implementation of docs/NOTATION.md that shares no code with core.
+"""The tests' second opinion: a plain implementation of docs/NOTATION.md, no code shared with core.
 
 One example at a time, in the notation's own orientation (z = θ a + b with column vectors,
 where core multiplies batch rows by θᵀ). Finite differences of *this* E check core's gradients.
