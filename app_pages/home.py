@@ -1,7 +1,10 @@
-"""Home: what the app is, the current network's error, and a guided path through the pages."""
+"""Home: what the app is, the current network's error, a guided path, and the notation."""
+
+from pathlib import Path
 
 import streamlit as st
 
+import cards
 import figures
 from ui import memo, state, widgets
 
@@ -22,7 +25,7 @@ if traces is not None:
             memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="home_diagram"
         )
     with col_loss:
-        st.metric("Error E on the current data", f"{traces.fwd.loss:.6g}")
+        st.metric("Error E on the current data", cards.fmt(traces.fwd.loss, 6))
         st.caption(f"E = (1/m) Σᵢ E(xᵢ, yᵢ), loss: {net.loss.replace('_', ' ')}")
 
 st.subheader("A guided path (about five minutes)")
@@ -43,3 +46,9 @@ cols = st.columns(3)
 cols[0].page_link("app_pages/build.py", label="1 · Build", icon=":material/construction:")
 cols[1].page_link("app_pages/forward.py", label="2 · Forward", icon=":material/arrow_forward:")
 cols[2].page_link("app_pages/backward.py", label="3 · Backward", icon=":material/arrow_back:")
+
+st.subheader("Notation")
+st.caption("Every page, card and chart uses these symbols and equations.")
+with st.expander("The notation and the three equations of backpropagation"):
+    notation = (Path(__file__).resolve().parents[1] / "docs" / "NOTATION.md").read_text()
+    st.markdown(notation.split("\n", 1)[1])  # without its title: the expander names it

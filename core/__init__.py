@@ -1,6 +1,19 @@
 """Backpropagation, layer by layer, in the notation of docs/NOTATION.md. numpy only.
 
 Layers are indexed by k: `a[0]` is the input, `weights[k]` is θ⁽ᵏ⁾, `delta[k]` is δ⁽ᵏ⁾.
+
+Reading order for a newcomer, each file short:
+1. network.py   — `Network`: θ⁽ᵏ⁾, b⁽ᵏ⁾, g⁽ᵏ⁾ and the loss; immutable (activations.py, losses.py
+                  hold each g with its g′ and each E with its ∂E/∂a).
+2. forward.py   — `forward`: z⁽ᵏ⁾ = θ⁽ᵏ⁾a⁽ᵏ⁻¹⁾ + b⁽ᵏ⁾, a⁽ᵏ⁾ = g(z⁽ᵏ⁾), and E.
+3. backward.py  — `backward`: equations (1), (2), (3): δ⁽ᵏ⁾ and ∂E/∂θ⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾.
+4. explain.py   — `explain_delta`, …: one number of a trace as its chain-rule sum, term by term
+                  (notation.py: how each g, E and δ⁽ᴸ⁾ is written).
+5. train.py     — `sgd_step`, `train`: gradient descent (sgd, momentum, adam) on those gradients.
+Then the labs: gradcheck.py (finite differences), planted_bugs.py (classic mistakes),
+output_lab.py (δ⁽ᴸ⁾ for each output/loss pair), input_gradient.py (∂E/∂x). Around them:
+validate.py and errors.py (one `CoreError` naming the bad field), datasets.py, presets.py,
+serialize.py (JSON).
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation
