@@ -48,8 +48,9 @@ class History:
     loss: list[float] = field(default_factory=list)
     delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k - 1]
     grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k - 1]
-    diverged: bool = False
-    stopped_early: bool = False
+    diverged: bool = False  # E or a parameter turned non-finite; the last finite net is kept
+    stopped_early: bool = False  # stopped before `epochs`: target reached or callback said stop
+    reached_target: bool = False  # stopped because E ≤ target_loss
     message: str = ""
     state: TrainState | None = None  # pass as `resume=` to continue where this run stopped
 
@@ -182,7 +183,7 @@ def train(
             history.message = f"Stopped by the caller after epoch {epoch}."
             break
         if target_loss is not None and history.loss[-1] <= target_loss:
-            history.stopped_early = True
+            history.stopped_early = history.reached_target = True
             history.message = f"Reached the target error {target_loss:g} after epoch {epoch}."
             break
     history.state = TrainState(opt, rng, first - 1 + history.epochs)

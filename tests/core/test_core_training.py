@@ -173,6 +173,28 @@ def test_target_loss_stops_training(xor):
     assert "0.2" in history.message
 
 
+def test_history_flags_say_why_training_stopped(xor):
+    """The Train page reads these flags, never the message text."""
+    target = 0.2
+    _, full = core.train(xor.network, xor.X, xor.Y, 400, 1.0)  # the same run, no target
+    first_below = next(e for e, E in enumerate(full.loss, 1) if E <= target)
+    _, reached = core.train(xor.network, xor.X, xor.Y, 400, 1.0, target_loss=target)
+    assert reached.reached_target and reached.stopped_early and not reached.diverged
+    assert reached.epochs == first_below
+
+    _, ran_out = core.train(xor.network, xor.X, xor.Y, first_below - 1, 1.0, target_loss=target)
+    assert not (ran_out.reached_target or ran_out.stopped_early or ran_out.diverged)
+
+    _, called_off = core.train(
+        xor.network, xor.X, xor.Y, 400, 1.0, target_loss=target, callback=lambda *a: False
+    )
+    assert called_off.stopped_early and not called_off.reached_target and called_off.epochs == 1
+
+    p = core.preset("sine")
+    _, blew_up = core.train(p.network, p.X, p.Y, 500, 50.0, optimizer="sgd", target_loss=1e-9)
+    assert blew_up.diverged and not blew_up.reached_target and not blew_up.stopped_early
+
+
 def test_zero_epochs_change_nothing(xor):
     net, history = core.train(xor.network, xor.X, xor.Y, 0, 0.5)
     assert history.epochs == 0 and not history.diverged
