@@ -43,6 +43,14 @@ from .input_gradient import (
 from .layers import ByLayer
 from .losses import LOSSES, Loss, check_pair, get_loss, valid_pairs
 from .network import Network
+from .notation import (
+    ACTIVATION_LABELS,
+    ACTIVATION_TEX,
+    LOSS_LABELS,
+    OutputForm,
+    output_form,
+    output_forms,
+)
 from .output_lab import OutputStep, delta_curve, output_step
 from .planted_bugs import BUGS, Bug, broken_backward
 from .presets import DEFAULT_PRESET, PRESET_TITLES, PRESETS, Preset, preset
@@ -51,11 +59,14 @@ from .train import OPTIMIZERS, History, TrainState, sgd_step, train
 
 __all__ = [
     "ACTIVATIONS",
+    "ACTIVATION_LABELS",
+    "ACTIVATION_TEX",
     "BUGS",
     "DATASETS",
     "DEFAULT_PRESET",
     "INITS",
     "LOSSES",
+    "LOSS_LABELS",
     "OPTIMIZERS",
     "PRESETS",
     "PRESET_TITLES",
@@ -73,6 +84,7 @@ __all__ = [
     "Loss",
     "MatrixForm",
     "Network",
+    "OutputForm",
     "OutputStep",
     "Preset",
     "Saved",
@@ -101,6 +113,8 @@ __all__ = [
     "make_dataset",
     "matrix_form",
     "numeric_gradients",
+    "output_form",
+    "output_forms",
     "output_gradient",
     "output_step",
     "predict",

@@ -3,6 +3,7 @@
 Every function takes z (m × n) and is stable for large |z|: no overflow, no numpy warnings.
 `g_prime(z, a)` receives a = g(z) too, since sigmoid and tanh derivatives are cheapest from a.
 Softmax is not applied neuron by neuron: it has a Jacobian instead of an elementwise g′.
+How each is written on screen (label, TeX, g′ formula) lives in core.notation.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import CoreError
+from .notation import ACTIVATION_NOTATION
 
 LEAKY_SLOPE = 0.01
 
@@ -20,11 +22,18 @@ LEAKY_SLOPE = 0.01
 @dataclass(frozen=True)
 class Activation:
     name: str
-    label: str  # how a screen writes it
     g: Callable[[np.ndarray], np.ndarray]
     g_prime: Callable[[np.ndarray, np.ndarray], np.ndarray] | None  # None: not elementwise
-    g_prime_formula: str
     output_only: bool = False
+
+    @property
+    def label(self) -> str:
+        """The plain-text symbol a screen writes in a = g(z), from core.notation."""
+        return ACTIVATION_NOTATION[self.name].symbol
+
+    @property
+    def g_prime_formula(self) -> str:
+        return ACTIVATION_NOTATION[self.name].g_prime
 
     @property
     def elementwise(self) -> bool:
@@ -63,24 +72,16 @@ def softmax_jacobian(a: np.ndarray) -> np.ndarray:
 ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (
-        Activation("sigmoid", "σ", sigmoid, lambda z, a: a * (1.0 - a), "σ(z)(1 − σ(z))"),
-        Activation("tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a, "1 − tanh²(z)"),
-        Activation(
-            "relu",
-            "ReLU",
-            lambda z: np.maximum(z, 0.0),
-            lambda z, a: (z > 0).astype(float),
-            "1 if z > 0 else 0",
-        ),
+        Activation("sigmoid", sigmoid, lambda z, a: a * (1.0 - a)),
+        Activation("tanh", np.tanh, lambda z, a: 1.0 - a * a),
+        Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
         Activation(
             "leaky_relu",
-            "leaky ReLU",
             lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
             lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
-            "1 if z > 0 else 0.01",
         ),
-        Activation("linear", "identity", lambda z: z.copy(), lambda z, a: np.ones_like(z), "1"),
-        Activation("softmax", "softmax", softmax, None, "J = diag(a) − a aᵀ", output_only=True),
+        Activation("linear", lambda z: z.copy(), lambda z, a: np.ones_like(z)),
+        Activation("softmax", softmax, None, output_only=True),
     )
 }
 

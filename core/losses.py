@@ -15,17 +15,26 @@ import numpy as np
 
 from .activations import log_softmax, softplus
 from .errors import CoreError
+from .notation import A_MINUS_Y, LOSS_NOTATION
 
 
 @dataclass(frozen=True)
 class Loss:
     name: str
-    formula: str  # E(x, y) for one example, in the notation
-    grad_formula: str  # ∂E/∂aⱼ
     value: Callable[[np.ndarray, np.ndarray], np.ndarray]
     grad_a: Callable[[np.ndarray, np.ndarray], np.ndarray]
     output_activations: tuple[str, ...] | None  # None: any output activation is valid
     needs: str = ""  # why other outputs are refused
+
+    @property
+    def formula(self) -> str:
+        """E(x, y) for one example, in plain text, from core.notation."""
+        return LOSS_NOTATION[self.name].formula
+
+    @property
+    def grad_formula(self) -> str:
+        """∂E/∂aⱼ in plain text, from core.notation."""
+        return LOSS_NOTATION[self.name].grad
 
 
 def clip01(a: np.ndarray) -> np.ndarray:
@@ -58,24 +67,18 @@ LOSSES: dict[str, Loss] = {
     for loss in (
         Loss(
             "squared_error",
-            "E = Σⱼ (yⱼ − aⱼ)²",
-            "∂E/∂aⱼ = 2(aⱼ − yⱼ)",
             lambda a, y: ((y - a) ** 2).sum(axis=1),
             lambda a, y: 2.0 * (a - y),
             None,
         ),
         Loss(
             "half_squared_error",
-            "E = ½ Σⱼ (yⱼ − aⱼ)²",
-            "∂E/∂aⱼ = aⱼ − yⱼ",
             lambda a, y: 0.5 * ((y - a) ** 2).sum(axis=1),
             lambda a, y: a - y,
             None,
         ),
         Loss(
             "binary_cross_entropy",
-            "E = −Σⱼ [yⱼ log aⱼ + (1 − yⱼ) log(1 − aⱼ)]",
-            "∂E/∂aⱼ = (aⱼ − yⱼ) / (aⱼ(1 − aⱼ))",
             _bce_value,
             _bce_grad,
             ("sigmoid",),
@@ -83,8 +86,6 @@ LOSSES: dict[str, Loss] = {
         ),
         Loss(
             "cross_entropy",
-            "E = −Σⱼ yⱼ log aⱼ",
-            "∂E/∂aⱼ = −yⱼ / aⱼ",
             _ce_value,
             _ce_grad,
             ("softmax",),
@@ -93,8 +94,9 @@ LOSSES: dict[str, Loss] = {
     )
 }
 
-# Output activation × loss pairs with a closed form δ⁽ᴸ⁾ = a − y, computed from z for stability.
-FUSED = {("sigmoid", "binary_cross_entropy"), ("softmax", "cross_entropy")}
+# The pairs whose δ⁽ᴸ⁾ collapses to a − y (decided in core.notation): forward and backward
+# compute them from z in the stable forms below.
+FUSED = A_MINUS_Y
 
 
 def fused_value(activation: str, z: np.ndarray, y: np.ndarray) -> np.ndarray:
