@@ -11,13 +11,15 @@ from collections import OrderedDict
 
 import streamlit as st
 
+from ui import state
+
 KEEP = 24
 
 
 def figure(key: tuple, build):
     """The figure for `key` (with the network version added), built at most once."""
     memo = st.session_state.setdefault("_figure_memo", OrderedDict())
-    full_key = (st.session_state.get("version"), *key)
+    full_key = (state.version(), *key)
     if full_key in memo:
         memo.move_to_end(full_key)
         return memo[full_key]

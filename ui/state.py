@@ -1,21 +1,41 @@
-"""The one shared network of a user's session, in `st.session_state`, never in module globals.
+"""The one shared network of a user's session: a frozen `Shared` in st.session_state[KEY].
 
-Keys: "network" (core.Network), "X" (m × n⁽⁰⁾), "Y" (m × n⁽ᴸ⁾), "data_note" (where the data
-came from), "undo_stack" (earlier networks, newest last). Every change goes through `set_network`,
-which is only called with a network that core has already validated, so a bad edit can
-never replace the current network.
+Per user (st.session_state), never in module globals. Every change goes through `set_network`
+(or `load_preset`, `undo`), which stores a new `Shared`; it is only called with a network that
+core has already validated, so a bad edit can never replace the current network.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
 import core
 
+KEY = "shared"
 UNDO_DEPTH = 20
+
+
+@dataclass(frozen=True, eq=False)
+class Shared:
+    """The network every page shows, the data it runs on, and how to go back."""
+
+    network: core.Network
+    X: np.ndarray  # m × n⁽⁰⁾ inputs, one example per row
+    Y: np.ndarray  # m × n⁽ᴸ⁾ targets
+    note: str = ""  # where the data came from, shown under each page title
+    preset: str | None = None  # the preset last loaded (the Build page's selector starts there)
+    version: int = 0  # +1 on every change: widget keys and the figure memo carry it
+    undo_stack: tuple[Shared, ...] = ()  # earlier states (without their own stacks), newest last
+
+    def __post_init__(self):
+        # Read-only copies: a page that edits the data must go through set_network.
+        for name in ("X", "Y"):
+            array = np.array(getattr(self, name), dtype=float)
+            array.setflags(write=False)
+            object.__setattr__(self, name, array)
 
 
 @dataclass(frozen=True)
@@ -26,50 +46,76 @@ class Traces:
 
 def ensure() -> None:
     """Load the default preset the first time this session runs a page."""
-    if "network" not in st.session_state:
+    if KEY not in st.session_state:
         load_preset(core.DEFAULT_PRESET)
+
+
+def shared() -> Shared:
+    ensure()
+    return st.session_state[KEY]
 
 
 def load_preset(name: str) -> None:
     """Replace the network and data by a preset (the old network can be undone)."""
     p = core.preset(name)
     set_network(p.network, p.X, p.Y, note=p.title)
-    st.session_state["preset"] = name
+    st.session_state[KEY] = replace(st.session_state[KEY], preset=name)
 
 
 def network() -> core.Network:
-    ensure()
-    return st.session_state["network"]
+    return shared().network
 
 
 def data() -> tuple[np.ndarray, np.ndarray]:
-    ensure()
-    return np.asarray(st.session_state["X"], float), np.asarray(st.session_state["Y"], float)
+    """The shared (X, Y): m × n⁽⁰⁾ and m × n⁽ᴸ⁾."""
+    s = shared()
+    return s.X, s.Y
+
+
+def note() -> str:
+    return shared().note
+
+
+def preset() -> str | None:
+    return shared().preset
+
+
+def version() -> int:
+    return shared().version
+
+
+def can_undo() -> bool:
+    return bool(shared().undo_stack)
 
 
 def set_network(net: core.Network, X=None, Y=None, note: str | None = None, keep_undo=True):
-    """Make `net` (and optionally new data) the shared network; the old one is kept for undo."""
-    old = st.session_state.get("network")
-    if keep_undo and old is not None and old is not net:
-        undo = st.session_state.setdefault("undo_stack", [])
-        undo.append((old, st.session_state["X"], st.session_state["Y"]))
-        del undo[:-UNDO_DEPTH]
-    st.session_state["network"] = net
-    if X is not None:
-        st.session_state["X"] = np.asarray(X, float)
-        st.session_state["Y"] = np.asarray(Y, float)
-    if note is not None:
-        st.session_state["data_note"] = note
-    st.session_state["version"] = st.session_state.get("version", 0) + 1
+    """Make `net` (and optionally new data) the shared network; the old state is kept for undo."""
+    old = st.session_state.get(KEY)
+    if old is None:  # the session's first network (ensure → load_preset) brings its data
+        st.session_state[KEY] = Shared(net, X, Y, note or "", version=1)
+        return
+    stack = old.undo_stack
+    if keep_undo and (old.network is not net or X is not None):
+        stack = (*stack, replace(old, undo_stack=()))[-UNDO_DEPTH:]
+    st.session_state[KEY] = Shared(
+        network=net,
+        X=old.X if X is None else X,
+        Y=old.Y if Y is None else Y,
+        note=old.note if note is None else note,
+        preset=old.preset,
+        version=old.version + 1,
+        undo_stack=stack,
+    )
 
 
 def undo() -> bool:
-    stack = st.session_state.get("undo_stack", [])
-    if not stack:
+    """Go back to the state before the last change; False when there is nothing to undo."""
+    old = shared()
+    if not old.undo_stack:
         return False
-    net, X, Y = stack.pop()
-    st.session_state["network"], st.session_state["X"], st.session_state["Y"] = net, X, Y
-    st.session_state["version"] = st.session_state.get("version", 0) + 1
+    st.session_state[KEY] = replace(
+        old.undo_stack[-1], version=old.version + 1, undo_stack=old.undo_stack[:-1]
+    )
     return True
 
 
