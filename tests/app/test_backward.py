@@ -1,7 +1,7 @@
 """Backward page: stepping, explaining a number (by selectors and by click), the update."""
 
 import numpy as np
-from app_helpers import charts, latex_text, no_errors, open_page
+from app_helpers import charts, latex_text, metric_number, network, no_errors, open_page
 
 import core
 
@@ -87,16 +87,15 @@ def test_softmax_output_explains_the_jacobian():
 
 def test_apply_update_lowers_the_error():
     at = open_page("backward")
-    before = at.session_state["network"]
+    before = network(at)
     at.number_input(key="bwd_eta").set_value(0.5).run()
     at.button(key="bwd_apply").click().run()
     no_errors(at)
-    after = at.session_state["network"]
+    after = network(at)
     assert after is not before
     # θ₀₀⁽²⁾ after one step with η = 0.5, from the classic worked example: 0.35891648
     assert abs(after.weights[2][0, 0] - 0.35891648) < 1e-8
-    before_m, after_m = at.metric[0].value, at.metric[1].value
-    assert float(after_m) < float(before_m)
+    assert metric_number(at.metric[1]) < metric_number(at.metric[0])
 
 
 def test_input_gradient_is_the_last_step():
@@ -118,3 +117,48 @@ def test_per_example_gradients_beside_their_mean():
     at.selectbox(key="bwd_view_example").set_value(2).run()
     no_errors(at)
     assert any("example 2" in c.value for c in at.caption)
+
+
+def _xor_batch_error_and_gradients(weights, biases, X, Y):
+    """E and the batch gradients of a tanh → sigmoid network with binary cross-entropy, from
+    the formulas (general form of equation (1), not the simplified a − y)."""
+    a1 = np.tanh(X @ weights[1].T + biases[1])
+    a2 = 1 / (1 + np.exp(-(a1 @ weights[2].T + biases[2])))
+    E = np.mean(-np.sum(Y * np.log(a2) + (1 - Y) * np.log(1 - a2), axis=1))
+    dE_da = -Y / a2 + (1 - Y) / (1 - a2)
+    d2 = dE_da * a2 * (1 - a2)
+    d1 = (d2 @ weights[2]) * (1 - a1**2)
+    m = len(X)
+    grads_w = {2: d2.T @ a1 / m, 1: d1.T @ X / m}
+    grads_b = {2: d2.mean(axis=0), 1: d1.mean(axis=0)}
+    return E, grads_w, grads_b
+
+
+def test_update_from_the_one_example_view_applies_the_batch_gradient():
+    """The one-example view explains a single example's gradient; the update button still takes
+    the batch step its label names, and E before/after are both the batch's E."""
+    p = core.preset("xor")
+    net = p.network
+    at = open_page("backward", state={"network": net, "X": p.X, "Y": p.Y})
+    at.radio(key="bwd_view").set_value("one example").run()
+    at.selectbox(key="bwd_view_example").set_value(2).run()
+    at.number_input(key="bwd_eta").set_value(0.5).run()
+    button = at.button(key="bwd_apply")
+    assert "batch gradient" in button.label and "m = 4" in button.label
+    button.click().run()
+    no_errors(at)
+
+    W = {k: np.array(net.weights[k]) for k in (1, 2)}
+    B = {k: np.array(net.biases[k]) for k in (1, 2)}
+    E_before, gw, gb = _xor_batch_error_and_gradients(W, B, p.X, p.Y)
+    W_new = {k: W[k] - 0.5 * gw[k] for k in (1, 2)}
+    B_new = {k: B[k] - 0.5 * gb[k] for k in (1, 2)}
+    E_after, _, _ = _xor_batch_error_and_gradients(W_new, B_new, p.X, p.Y)
+
+    new = network(at)
+    for k in (1, 2):
+        assert np.allclose(new.weights[k], W_new[k], rtol=0, atol=1e-12), k
+        assert np.allclose(new.biases[k], B_new[k], rtol=0, atol=1e-12), k
+    before, after = (metric_number(m) for m in at.metric[:2])
+    assert abs(before - E_before) <= 5e-4 * E_before
+    assert abs(after - E_after) <= 5e-4 * E_after

@@ -1,0 +1,135 @@
+"""The Backward page's views: the animation, and one step (layer k, or ∂E/∂x) at a time.
+
+Each function takes what it shows as arguments. The one-example view computes its own traces
+and keeps them local, so nothing it chooses can leak into the update section below it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import cards
+import core
+import figures
+from ui import memo, selection, state, widgets
+from ui.explain_panel import KEYS, explain_panel
+from ui.stepper import stepper
+
+PLAY = "▶ Play the whole backward pass"
+STEP_BY_STEP = "Step by step"
+BATCH, ONE_EXAMPLE = "the batch (mean over examples)", "one example"
+
+
+def view_controls() -> tuple[bool, bool]:
+    """(shared colour range?, play the animation?) from the two switches at the top."""
+    shared = st.toggle(
+        "Same colour range for every layer",
+        value=True,
+        key="bwd_shared",
+        help="Off: each layer is scaled on its own, so small deltas stay visible.",
+    )
+    # A view switch rather than tabs: tabs would build the animation on every rerun even when
+    # it is not shown, and it is the slowest figure of the app.
+    mode = st.radio(
+        "View",
+        [STEP_BY_STEP, PLAY],
+        horizontal=True,
+        key="bwd_mode",
+        label_visibility="collapsed",
+    )
+    return shared, mode == PLAY
+
+
+def animation(net: core.Network, traces: state.Traces, *, shared: bool) -> None:
+    st.caption("Runs in your browser: press ▶ Play, or drag the slider. k goes from L down to 1.")
+    fig = memo.figure(
+        ("animation", shared),
+        lambda: figures.backward_animation(net, traces.fwd, traces.bwd, shared_scale=shared),
+    )
+    st.plotly_chart(fig, key="bwd_animation")
+
+
+def step_view(net: core.Network, X, Y, traces: state.Traces, *, shared: bool) -> None:
+    """The stepper over k = L..1 and then ∂E/∂x, and the chosen step."""
+    steps = [*range(net.L, 0, -1), "x"]
+    labels = {k: f"k = {k}" for k in range(1, net.L + 1)} | {"x": "∂E/∂x"}
+    step = stepper("bwd_step", steps, labels)
+    if step == "x":
+        input_step(net, traces.bwd)
+    else:
+        layer_step(net, X, Y, traces, step, shared=shared)
+
+
+def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
+    st.markdown("#### Last step: the gradient with respect to the input, ∂E/∂x")
+    st.markdown(
+        "The same backward pass, one step further: the input is treated as the "
+        "variable instead of the weights (this is how *deep dreaming* works)."
+    )
+    st.plotly_chart(
+        figures.heatmap(
+            bwd.grad_input, title="∂E/∂x  (per example)", x_title="input j", y_title="example"
+        ),
+        key="bwd_grad_input",
+    )
+    m = bwd.grad_input.shape[0]
+    e = st.selectbox("Example", range(m), key="bwd_x_example") if m > 1 else 0
+    widgets.latex_lines(cards.input_gradient_card(net, bwd, e))
+
+
+def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared: bool) -> None:
+    """Layer k: its equations, its heatmaps (batch or one example) and the explain panel."""
+    label, eq = cards.equation_for_step(net, k)
+    st.markdown(f"#### Step k = {k}: {widgets.layer_name(net, k)} — equation {label}")
+    st.latex(eq)
+    st.latex(cards.backward_cards.EQ3.replace("(k)", f"({k})").replace("(k-1)", f"({k - 1})"))
+    if k == net.L:
+        st.info(cards.output_layer_note(net))
+
+    example = chosen_example(traces.fwd.m)
+    shown = traces if example is None else example_traces(net, X, Y, example)
+    chart_key = f"bwd_cells_{k}_{shown.fwd.m}"
+    selection.apply_click(chart_key, KEYS)  # a clicked cell points the selectors at it
+    layer_fig = memo.figure(
+        ("layer", k, shared, example),
+        lambda: figures.backward_layer(
+            net, shown.fwd, shown.bwd, k, shared_scale=shared, clickable=True
+        ),
+    )
+    st.plotly_chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
+    if example is None and traces.fwd.m > 1:
+        per_example_gradients(traces, k)
+    st.caption("Click any cell to explain it, or choose it below.")
+    explain_panel(net, shown, k)
+
+
+def chosen_example(m: int) -> int | None:
+    """None for the batch view, or the example the user chose to look at on its own."""
+    if m == 1:
+        return None
+    view = st.radio("Gradients of", [BATCH, ONE_EXAMPLE], horizontal=True, key="bwd_view")
+    if view == BATCH:
+        return None
+    example = st.selectbox("Which example", range(m), key="bwd_view_example")
+    st.caption(f"δ and ∂E/∂θ of example {example}'s own error E(x, y) alone.")
+    return example
+
+
+def example_traces(net: core.Network, X, Y, example: int) -> state.Traces:
+    """Forward and backward pass of one example alone (m = 1)."""
+    x, y = X[example : example + 1], Y[example : example + 1]
+    fwd = core.forward(net, x, y)
+    return state.Traces(fwd, core.backward(net, fwd, y))
+
+
+def per_example_gradients(traces: state.Traces, k: int) -> None:
+    if st.toggle(
+        "Show the per-example gradients beside their mean",
+        key="bwd_show_multiples",
+        help="The batch gradient is the average of the examples' own gradients.",
+    ):
+        fig = memo.figure(
+            ("multiples", k),
+            lambda: figures.per_example_gradients(traces.fwd, traces.bwd, k),
+        )
+        st.plotly_chart(fig, key="bwd_multiples")

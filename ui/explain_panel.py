@@ -1,0 +1,87 @@
+"""Explain one number of layer k: δᵢ⁽ᵏ⁾, ∂E/∂θᵢⱼ⁽ᵏ⁾ or ∂E/∂bᵢ⁽ᵏ⁾, as a card, its terms and the
+connections that enter its sum."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import cards
+import core
+import figures
+from ui import memo, state, widgets
+
+KINDS = {
+    "delta": "δ⁽ᵏ⁾ (delta error)",
+    "grad_w": "∂E/∂θ⁽ᵏ⁾ (weight gradient)",
+    "grad_b": "∂E/∂b⁽ᵏ⁾ (bias gradient)",
+}
+# Session-state keys of the selectors; a click on a heatmap cell sets them (ui.selection).
+KEYS = {"kind": "bwd_kind", "i": "bwd_i", "j": "bwd_j", "example": "bwd_example"}
+
+
+def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
+    """Selectors for one number of layer k, then its card, terms table and diagram."""
+    fwd, bwd, m = traces.fwd, traces.bwd, traces.fwd.m
+    st.markdown("##### Explain a number")
+    _keep_in_range({KEYS["i"]: net.sizes[k], KEYS["j"]: net.sizes[k - 1], KEYS["example"]: m})
+    c1, c2, c3 = st.columns(3)
+    kind = c1.selectbox("Quantity", list(KINDS), format_func=KINDS.get, key=KEYS["kind"])
+    i = c2.selectbox("Neuron i (layer k)", range(net.sizes[k]), key=KEYS["i"])
+    if kind == "delta":
+        e = c3.selectbox("Example", range(m), key=KEYS["example"])
+        expl = core.explain_delta(net, fwd, bwd, k, i, e)
+        lines = cards.delta_card(expl)
+        edges = [(k + 1, beta, i) for beta in range(net.sizes[k + 1])] if k < net.L else []
+    elif kind == "grad_w":
+        j = c3.selectbox("Neuron j (layer k − 1)", range(net.sizes[k - 1]), key=KEYS["j"])
+        expl = core.explain_weight_gradient(fwd, bwd, k, i, j)
+        lines = cards.gradient_card(expl, m)
+        edges = [(k, i, j)]
+    else:
+        expl = core.explain_bias_gradient(fwd, bwd, k, i)
+        lines = cards.gradient_card(expl, m)
+        edges = []
+
+    card, side = st.columns([3, 2])
+    with card:
+        st.markdown(
+            f"**{cards.quantity_text(expl)} = {cards.fmt(expl.value)}** — "
+            f"equation ({expl.equation})"
+        )
+        widgets.latex_lines(lines)
+        st.dataframe(cards.terms_table(expl), hide_index=True, key="bwd_terms")
+    with side:
+        _connections(net, k, i, edges)
+    if kind == "delta" and k < net.L:
+        _matrix_form(net, traces, k, e)
+
+
+def _keep_in_range(limits: dict[str, int]) -> None:
+    """A selector whose value no longer exists (another layer, fewer examples) restarts at 0."""
+    for key, n in limits.items():
+        if st.session_state.get(key, 0) >= n:
+            st.session_state[key] = 0
+
+
+def _connections(net: core.Network, k: int, i: int, edges: list) -> None:
+    diagram = memo.figure(
+        ("diagram", k, i, tuple(edges)),
+        lambda: figures.network_diagram(
+            net,
+            highlight_layer=k,
+            highlight_edges=edges,
+            highlight_neurons=[(k, i)],
+            title="connections in this sum",
+        ),
+    )
+    st.plotly_chart(diagram, key="bwd_diagram")
+
+
+def _matrix_form(net: core.Network, traces: state.Traces, k: int, e: int) -> None:
+    with st.expander("The same layer as matrices: θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾ ⊙ g′(z⁽ᵏ⁾)", expanded=True):
+        st.caption(
+            "Each entry of the product θᵀδ is one of the sums above: the matrix "
+            "product is only a compact way to write the chain rule's sum."
+        )
+        form = core.matrix_form(net, traces.fwd, traces.bwd, k, e)
+        widgets.latex_lines(cards.matrix_view(form))
