@@ -15,8 +15,6 @@ from .numbers import bmatrix, fmt, index_sub, layer_sup, sum_lines, tex_num
 MAX_TERMS = 8
 MAX_MATRIX = 6  # larger matrices are written by shape only
 
-EQ1 = r"\delta^{(L)} = \nabla_a E \odot g'(z^{(L)})"
-EQ1_SOFTMAX = r"\delta^{(L)} = J_{\mathrm{softmax}}(z^{(L)})^{\mathsf T}\,\nabla_a E"
 EQ2 = r"\delta^{(k)} = \left(\theta^{(k+1)\mathsf T} \delta^{(k+1)}\right) \odot g'(z^{(k)})"
 EQ3 = (
     r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad "
@@ -25,10 +23,10 @@ EQ3 = (
 
 
 def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
-    """(label, LaTeX) of the equation that computes δ⁽ᵏ⁾."""
+    """(label, LaTeX) of the equation that computes δ⁽ᵏ⁾, with the layer numbers written in."""
     if k == net.L:
-        eq = EQ1_SOFTMAX if net.activations[k] == "softmax" else EQ1
-        return "(1) output layer", eq.replace("L", str(k))
+        eq = core.output_form(net.activations[k], net.loss).equation_tex
+        return "(1) output layer", eq.replace("(L)", f"({k})")
     return "(2) hidden layer", EQ2.replace("k+1", str(k + 1)).replace("(k)", f"({k})")
 
 
@@ -171,32 +169,7 @@ def input_gradient_card(net: core.Network, bwd: core.BackwardTrace, example: int
 
 def output_layer_note(net: core.Network) -> str:
     """Markdown: why δ⁽ᴸ⁾ looks the way it does for this output activation and loss."""
-    g, loss = net.activations[net.L], net.loss
-    if g == "softmax" and loss == "cross_entropy":
-        return (
-            "**Softmax is not applied neuron by neuron**: every aₚ depends on every zᵢ, so ⊙ g′ "
-            "becomes the Jacobian J = diag(a) − a aᵀ and δ⁽ᴸ⁾ = Jᵀ ∇ₐE. With cross-entropy, "
-            "∂E/∂aₚ = −yₚ/aₚ, and the sum Σₚ (δₚᵢ aᵢ − aₚaᵢ)(−yₚ/aₚ) = −yᵢ + aᵢ Σₚ yₚ = aᵢ − yᵢ "
-            "because the targets sum to 1. The simple a − y is the *result* of this derivation."
-        )
-    if g == "softmax":
-        return (
-            "**Softmax is not applied neuron by neuron**, so ⊙ g′ becomes the Jacobian "
-            "J = diag(a) − a aᵀ: δᵢ⁽ᴸ⁾ = Σₚ (∂aₚ/∂zᵢ)(∂E/∂aₚ), one term per output p."
-        )
-    if g == "sigmoid" and loss == "binary_cross_entropy":
-        return (
-            "With a sigmoid output and binary cross-entropy, ∂E/∂a = (a − y)/(a(1 − a)) and "
-            "g′(z) = a(1 − a): the factors cancel and δ⁽ᴸ⁾ = a − y. The cancellation is why this "
-            "pair learns fast even when the output saturates."
-        )
-    if g == "sigmoid" and loss in ("squared_error", "half_squared_error"):
-        return (
-            "With squared error and a sigmoid output, δ⁽ᴸ⁾ keeps the factor g′(z) = a(1 − a), "
-            "which vanishes when the output saturates near 0 or 1, even when the answer is "
-            "badly wrong: learning can stall there."
-        )
-    return "Equation (1): δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾), neuron by neuron."
+    return core.output_form(net.activations[net.L], net.loss).note
 
 
 def quantity_text(expl: core.Explanation) -> str:

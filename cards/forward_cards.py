@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import core
 
-from .numbers import sum_lines, tex_num
+from .numbers import fmt, sum_lines, tex_num
 
 MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
-
-
-def _g_tex(name: str) -> str:
-    return {
-        "sigmoid": r"\sigma",
-        "tanh": r"\tanh",
-        "relu": r"\mathrm{ReLU}",
-        "leaky\\_relu": r"\mathrm{leakyReLU}",
-        "leaky_relu": r"\mathrm{leakyReLU}",
-        "linear": r"\mathrm{id}",
-        "softmax": r"\mathrm{softmax}",
-    }[name]
 
 
 def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int = 0):
@@ -46,8 +34,9 @@ def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, exam
             rf"a_{{{i}}}^{{({k})}} = \frac{{e^{{z_{{{i}}}}}}}{{\sum_p e^{{z_p}}}} = {tex_num(a)}"
         )
     else:
+        g_tex = core.ACTIVATION_TEX[g]
         lines.append(
-            rf"a_{{{i}}}^{{({k})}} = {_g_tex(g)}(z_{{{i}}}^{{({k})}}) = {_g_tex(g)}"
+            rf"a_{{{i}}}^{{({k})}} = {g_tex}(z_{{{i}}}^{{({k})}}) = {g_tex}"
             rf"({tex_num(z)}) = {tex_num(a)}"
         )
     return lines
@@ -55,9 +44,8 @@ def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, exam
 
 def output_card(net: core.Network, fwd: core.ForwardTrace) -> str:
     """E = (1/m) Σᵢ E(xᵢ, yᵢ) with the loss formula and the value."""
-    loss = core.get_loss(net.loss)
-    formula = loss.formula.replace("E =", "E(x, y) =")
+    formula = core.get_loss(net.loss).formula.replace("E =", "E(x, y) =")
     return (
-        f"Loss: **{net.loss.replace('_', ' ')}**, {formula}. "
-        f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fwd.loss:.6g}**"
+        f"Loss: **{core.LOSS_LABELS[net.loss]}**, {formula}. "
+        f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fmt(fwd.loss)}**"
     )

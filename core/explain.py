@@ -13,8 +13,9 @@ import numpy as np
 from .activations import ACTIVATIONS, softmax_jacobian
 from .backward import BackwardTrace
 from .forward import ForwardTrace
-from .losses import FUSED, LOSSES, clip01
+from .losses import LOSSES, clip01
 from .network import Network
+from .notation import output_form
 from .validate import check_index
 
 
@@ -25,7 +26,7 @@ class Term:
     value: float  # their product
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Explanation:
     quantity: str  # e.g. "δ_2^(1)" or "∂E/∂θ_10^(2)"
     equation: int  # 1, 2 or 3 of docs/NOTATION.md
@@ -68,8 +69,19 @@ def explain_delta(
             _term(beta, theta_next[beta, i], g_prime, delta_next[beta])
             for beta in range(net.sizes[k + 1])
         )
-        names = (f"θ_βi^({k + 1})", f"g′(z_i^({k}))", f"δ_β^({k + 1})")
-        return Explanation(name, 2, k, i, None, e, "β", names, terms, "sum", value)
+        return Explanation(
+            quantity=name,
+            equation=2,
+            k=k,
+            i=i,
+            j=None,
+            example=e,
+            index_name="β",
+            factor_names=(f"θ_βi^({k + 1})", f"g′(z_i^({k}))", f"δ_β^({k + 1})"),
+            terms=terms,
+            combine="sum",
+            value=value,
+        )
     return _explain_output(net, fwd, i, e, value, name)
 
 
@@ -78,7 +90,7 @@ def _explain_output(net, fwd, i, e, value, name) -> Explanation:
     g_L = net.activations[L]
     a, z, y = fwd.a[L][e : e + 1], fwd.z[L][e : e + 1], fwd.Y[e : e + 1]
     simplified, simple_value = "", None
-    if (g_L, net.loss) in FUSED:
+    if output_form(g_L, net.loss).simplifies_to_a_minus_y:
         simplified, simple_value = f"a_{i}^({L}) − y_{i}", float(a[0, i] - y[0, i])
         # The log-loss gradient is taken at a clipped inside (0, 1); take g′ (or the Jacobian)
         # at the same point, so that at saturation the factors still multiply to a − y
@@ -88,18 +100,26 @@ def _explain_output(net, fwd, i, e, value, name) -> Explanation:
         grad_a = LOSSES[net.loss].grad_a(a, y)[0]
     act = ACTIVATIONS[g_L]
     if act.elementwise:
-        g_prime = act.g_prime(z, a)[0, i]
-        terms = (_term(i, grad_a[i], g_prime),)
-        names = (f"∂E/∂a_{i}^({L})", f"g′(z_{i}^({L}))")
-        return Explanation(
-            name, 1, L, i, None, e, "i", names, terms, "sum", value, simplified, simple_value
-        )
-    # softmax: δᵢ = Σ_p (∂a_p/∂zᵢ)(∂E/∂a_p), a row of the Jacobian
-    J = softmax_jacobian(a)[0]
-    terms = tuple(_term(p, J[p, i], grad_a[p]) for p in range(net.sizes[L]))
-    names = (f"∂a_p/∂z_{i}^({L})", "∂E/∂a_p")
+        terms = (_term(i, grad_a[i], act.g_prime(z, a)[0, i]),)
+        index_name, names = "i", (f"∂E/∂a_{i}^({L})", f"g′(z_{i}^({L}))")
+    else:  # softmax: δᵢ = Σ_p (∂a_p/∂zᵢ)(∂E/∂a_p), a row of the Jacobian
+        J = softmax_jacobian(a)[0]
+        terms = tuple(_term(p, J[p, i], grad_a[p]) for p in range(net.sizes[L]))
+        index_name, names = "p", (f"∂a_p/∂z_{i}^({L})", "∂E/∂a_p")
     return Explanation(
-        name, 1, L, i, None, e, "p", names, terms, "sum", value, simplified, simple_value
+        quantity=name,
+        equation=1,
+        k=L,
+        i=i,
+        j=None,
+        example=e,
+        index_name=index_name,
+        factor_names=names,
+        terms=terms,
+        combine="sum",
+        value=value,
+        simplified=simplified,
+        simplified_value=simple_value,
     )
 
 
@@ -111,10 +131,18 @@ def explain_weight_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: in
     j = check_index("j", j, 0, fwd.a[k - 1].shape[1] - 1)
     a_prev, delta = fwd.a[k - 1][:, j], bwd.delta[k][:, i]
     terms = tuple(_term(e, a_prev[e], delta[e]) for e in range(fwd.m))
-    names = (f"a_j^({k - 1})", f"δ_i^({k})")
-    value = float(bwd.grad_weights[k][i, j])
     return Explanation(
-        f"∂E/∂θ_{i}{j}^({k})", 3, k, i, j, None, "example", names, terms, "mean", value
+        quantity=f"∂E/∂θ_{i}{j}^({k})",
+        equation=3,
+        k=k,
+        i=i,
+        j=j,
+        example=None,
+        index_name="example",
+        factor_names=(f"a_j^({k - 1})", f"δ_i^({k})"),
+        terms=terms,
+        combine="mean",
+        value=float(bwd.grad_weights[k][i, j]),
     )
 
 
@@ -124,19 +152,18 @@ def explain_bias_gradient(fwd: ForwardTrace, bwd: BackwardTrace, k: int, i: int)
     k = check_index("k", k, 1, L, "a layer")
     i = check_index("i", i, 0, bwd.delta[k].shape[1] - 1)
     terms = tuple(_term(e, 1.0, d) for e, d in enumerate(bwd.delta[k][:, i]))
-    value = float(bwd.grad_biases[k][i])
     return Explanation(
-        f"∂E/∂b_{i}^({k})",
-        3,
-        k,
-        i,
-        None,
-        None,
-        "example",
-        ("1", f"δ_i^({k})"),
-        terms,
-        "mean",
-        value,
+        quantity=f"∂E/∂b_{i}^({k})",
+        equation=3,
+        k=k,
+        i=i,
+        j=None,
+        example=None,
+        index_name="example",
+        factor_names=("1", f"δ_i^({k})"),
+        terms=terms,
+        combine="mean",
+        value=float(bwd.grad_biases[k][i]),
     )
 
 

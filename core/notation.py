@@ -152,6 +152,7 @@ class OutputForm:
     loss: str
     elementwise: bool  # False for softmax: a Jacobian instead of ⊙ g′
     simplifies_to_a_minus_y: bool
+    vanishes_when_saturated: bool  # δ keeps a g′ factor that is ≈ 0 where the output saturates
     equation_tex: str
     equation_text: str
     product_tex: str
@@ -180,6 +181,10 @@ def _product_tex(activation: str, loss: str) -> str:
     return rf"\delta_j = {dE}" if g == "1" else rf"\delta_j = {dE}\,{g}"
 
 
+# Bounded outputs: g′ in terms of a, and where it vanishes.
+_SATURATING = {"sigmoid": "a(1 − a) (≈ 0 near a = 0 or 1)", "tanh": "1 − a² (≈ 0 near a = ±1)"}
+
+
 def _note(activation: str, loss: str) -> str:
     act, err = ACTIVATION_NOTATION[activation], LOSS_NOTATION[loss]
     if (activation, loss) == ("softmax", "cross_entropy"):
@@ -201,11 +206,11 @@ def _note(activation: str, loss: str) -> str:
             "g′(z) = a(1 − a): the factors cancel and δ⁽ᴸ⁾ = a − y. The cancellation is why this "
             "pair learns fast even when the output saturates."
         )
-    if activation == "sigmoid":
+    if activation in _SATURATING:
         return (
-            f"With {err.label} and a sigmoid output, δ⁽ᴸ⁾ keeps the factor g′(z) = a(1 − a), "
-            "which vanishes when the output saturates near 0 or 1, even when the answer is "
-            "badly wrong: learning can stall there."
+            f"With {err.label} and a {act.label} output, δ⁽ᴸ⁾ keeps the factor "
+            f"g′(z) = {_SATURATING[activation]}, which vanishes when the output saturates, even "
+            "when the answer is badly wrong: learning can stall there."
         )
     return (
         f"Equation (1): δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾), neuron by neuron, with {err.label}'s "
@@ -213,8 +218,7 @@ def _note(activation: str, loss: str) -> str:
     )
 
 
-def _form(activation: str, loss: str) -> OutputForm:
-    elementwise = activation != "softmax"
+def _form(activation: str, loss: str, elementwise: bool) -> OutputForm:
     simple = (activation, loss) in A_MINUS_Y
     summary = "a − y" if simple else ("∇ₐE ⊙ g′(z)" if elementwise else "Jᵀ ∇ₐE")
     return OutputForm(
@@ -222,6 +226,7 @@ def _form(activation: str, loss: str) -> OutputForm:
         loss=loss,
         elementwise=elementwise,
         simplifies_to_a_minus_y=simple,
+        vanishes_when_saturated=activation in _SATURATING and not simple,
         equation_tex=EQ1_TEX if elementwise else EQ1_SOFTMAX_TEX,
         equation_text=EQ1_TEXT if elementwise else EQ1_SOFTMAX_TEXT,
         product_tex=_product_tex(activation, loss),
@@ -233,9 +238,13 @@ def _form(activation: str, loss: str) -> OutputForm:
 @cache
 def output_forms() -> MappingProxyType[tuple[str, str], OutputForm]:
     """The form of δ⁽ᴸ⁾ for every pair of `core.valid_pairs()`, keyed by (activation, loss)."""
-    from .losses import valid_pairs  # late: core.losses reads A_MINUS_Y from this module
+    # late imports: core.activations and core.losses read their notation from this module
+    from .activations import ACTIVATIONS
+    from .losses import valid_pairs
 
-    return MappingProxyType({pair: _form(*pair) for pair in valid_pairs()})
+    return MappingProxyType(
+        {(g, loss): _form(g, loss, ACTIVATIONS[g].elementwise) for g, loss in valid_pairs()}
+    )
 
 
 def output_form(activation: str, loss: str) -> OutputForm:

@@ -14,11 +14,12 @@ from .activations import ACTIVATIONS, softmax_jacobian
 from .backward import delta_L
 from .errors import CoreError
 from .forward import example_error
-from .losses import FUSED, LOSSES, check_pair, check_targets
+from .losses import LOSSES, check_pair, check_targets
+from .notation import output_form
 from .validate import as_matrix
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class OutputStep:
     """δ⁽ᴸ⁾ of one example through its pieces (all vectors of length n⁽ᴸ⁾).
 
@@ -53,19 +54,19 @@ def output_step(activation: str, loss: str, z, y) -> OutputStep:
         jac = None if act.elementwise else softmax_jacobian(a)[0]
         delta = delta_L(activation, loss, z, a, y)
     error = float(example_error(activation, loss, z, a, y)[0])
-    simplified = "a − y" if (activation, loss) in FUSED else ""
+    simplified = "a − y" if output_form(activation, loss).simplifies_to_a_minus_y else ""
     return OutputStep(
-        activation,
-        loss,
-        z[0],
-        a[0],
-        y[0],
-        error,
-        dE_da[0],
-        None if g_prime is None else g_prime[0],
-        jac,
-        delta[0],
-        simplified,
+        activation=activation,
+        loss=loss,
+        z=z[0],
+        a=a[0],
+        y=y[0],
+        error=error,
+        dE_da=dE_da[0],
+        g_prime=None if g_prime is None else g_prime[0],
+        jacobian=jac,
+        delta=delta[0],
+        simplified=simplified,
     )
 
 
