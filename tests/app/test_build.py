@@ -3,7 +3,7 @@
 import json
 
 import numpy as np
-from app_helpers import charts, no_errors, open_page, vkey
+from app_helpers import charts, data, network, no_errors, open_page, vkey
 
 import core
 
@@ -20,36 +20,36 @@ def _build_2331(at):
 def test_build_a_2_3_3_1_network():
     at = _build_2331(open_page("build"))
     no_errors(at)
-    net = at.session_state["network"]
+    net = network(at)
     assert net.sizes == (2, 3, 3, 1)
     # the old one-example data had 2 targets: it no longer fits, so a fitting example replaced it
-    assert np.asarray(at.session_state["Y"]).shape == (1, 1)
+    assert data(at)[1].shape == (1, 1)
     diagram = charts(at)[0]
     assert diagram["data"], "the diagram shows the new network"
 
 
 def test_cross_entropy_without_softmax_is_explained_and_nothing_is_lost():
     at = open_page("build")
-    before = at.session_state["network"]
+    before = network(at)
     at.selectbox(key=vkey(at, "loss")).set_value("cross_entropy").run()
     assert any("softmax" in e.value for e in at.error)
     assert at.button(key="build").disabled
-    assert at.session_state["network"] is before
+    assert network(at) is before
     at.selectbox(key=vkey(at, "g_out")).set_value("softmax").run()
     assert not at.error
     at.button(key="build").click().run()
     no_errors(at)
-    assert at.session_state["network"].activations[2] == "softmax"
+    assert network(at).activations[2] == "softmax"
 
 
 def test_dataset_that_does_not_fit_gives_a_message():
     at = open_page("build")
-    before = at.session_state["network"]
+    before = network(at)
     at.radio(key="data_mode").set_value("A dataset batch").run()
     at.selectbox(key="ds_name").set_value("spiral").run()
     at.button(key="use_dataset").click().run()
     assert any("3 target" in e.value for e in at.error)
-    assert at.session_state["network"] is before
+    assert network(at) is before
 
 
 def test_dataset_that_fits_is_used():
@@ -61,7 +61,7 @@ def test_dataset_that_fits_is_used():
     at.number_input(key="ds_n").set_value(40).run()
     at.button(key="use_dataset").click().run()
     no_errors(at)
-    assert np.asarray(at.session_state["X"]).shape == (40, 2)
+    assert data(at)[0].shape == (40, 2)
 
 
 def test_edit_one_example():
@@ -69,12 +69,12 @@ def test_edit_one_example():
     at.number_input(key=vkey(at, "x_0")).set_value(0.5).run()
     at.button(key="use_example").click().run()
     no_errors(at)
-    assert np.asarray(at.session_state["X"])[0, 0] == 0.5
+    assert data(at)[0][0, 0] == 0.5
 
 
 def test_malformed_json_keeps_the_network():
     at = open_page("build")
-    before = at.session_state["network"]
+    before = network(at)
     for text in [
         "{not json",
         '{"format": "something else"}',
@@ -85,7 +85,7 @@ def test_malformed_json_keeps_the_network():
         at.button(key="load_json").click().run()
         assert at.error, text
         assert "Nothing changed" in at.error[0].value
-        assert at.session_state["network"] is before
+        assert network(at) is before
 
 
 def test_json_round_trip_through_the_page():
@@ -95,17 +95,17 @@ def test_json_round_trip_through_the_page():
     at.text_area(key="load_text").set_value(json.dumps(core.to_dict(net, X, Y))).run()
     at.button(key="load_json").click().run()
     no_errors(at)
-    loaded = at.session_state["network"]
+    loaded = network(at)
     assert loaded.sizes == (3, 4, 2)
     assert np.array_equal(loaded.weights[1], net.weights[1])
-    assert np.array_equal(np.asarray(at.session_state["X"]), X)
+    assert np.array_equal(data(at)[0], X)
 
 
 def test_undo_restores_the_previous_network():
     at = _build_2331(open_page("build"))
-    assert at.session_state["network"].sizes == (2, 3, 3, 1)
+    assert network(at).sizes == (2, 3, 3, 1)
     at.button(key="undo").click().run()
-    assert at.session_state["network"].sizes == (2, 2, 2)
+    assert network(at).sizes == (2, 2, 2)
 
 
 def test_load_each_preset():
@@ -114,4 +114,4 @@ def test_load_each_preset():
         at.selectbox(key="preset_choice").set_value(name).run()
         at.button(key="load_preset").click().run()
         no_errors(at)
-        assert at.session_state["network"].sizes == core.preset(name).network.sizes
+        assert network(at).sizes == core.preset(name).network.sizes

@@ -3,7 +3,7 @@
 import json
 
 import numpy as np
-from app_helpers import no_errors, open_page, vkey
+from app_helpers import data, network, no_errors, open_page, vkey
 
 import core
 
@@ -21,7 +21,7 @@ def test_the_largest_network_the_build_page_allows_works_everywhere():
     at.selectbox(key=vkey(at, "loss")).set_value("cross_entropy").run()
     at.button(key="build").click().run()
     no_errors(at)
-    assert at.session_state["network"].sizes == (8, *[32] * 8, 10)
+    assert network(at).sizes == (8, *[32] * 8, 10)
     for page in PAGES:
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
@@ -33,7 +33,7 @@ def test_a_huge_learning_rate_never_produces_nan():
     for _ in range(6):  # repeated huge steps saturate the sigmoids; numbers stay finite
         at.button(key="bwd_apply").click().run()
         assert not at.exception
-        net = at.session_state["network"]
+        net = network(at)
         assert all(np.isfinite(w).all() for w in net.weights)
         assert all(np.isfinite(float(m.value)) for m in at.metric)
 
@@ -43,7 +43,7 @@ def test_extreme_example_values_saturate_without_nan():
     at.number_input(key=vkey(at, "x_0")).set_value(1e300).run()
     at.button(key="use_example").click().run()
     no_errors(at)  # z = 0.15·1e300 + … is finite: the sigmoids saturate at exactly 1
-    assert np.asarray(at.session_state["X"])[0, 0] == 1e300
+    assert data(at)[0][0, 0] == 1e300
     at.switch_page("app_pages/forward.py").run()
     at.button(key="fwd_k_last").click().run()
     no_errors(at)
@@ -56,11 +56,11 @@ def test_weights_that_overflow_are_refused_with_a_message():
         [[[1e300, 1e300]], [[1e300]]], [[0.0], [0.0]], ["linear", "linear"], "half_squared_error"
     )
     at = open_page("build")
-    before = at.session_state["network"]
+    before = network(at)
     text = json.dumps(core.to_dict(net, [[1e300, 1e300]], [[0.0]]))
     at.text_area(key="load_text").set_value(text).run()
     at.button(key="load_json").click().run()
     # every number is finite, but z overflows: refused, and the current network is kept
     assert not at.exception and at.error and "overflow" in at.error[0].value
     assert "Nothing changed" in at.error[0].value
-    assert at.session_state["network"] is before
+    assert network(at) is before

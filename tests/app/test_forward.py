@@ -2,7 +2,7 @@
 
 import math
 
-from app_helpers import charts, latex_text, no_errors, open_page
+from app_helpers import charts, latex_text, network, no_errors, open_page
 
 import core
 
@@ -63,4 +63,4 @@ def test_data_that_does_not_fit_gives_a_message():
     net = core.Network.random([3, 2, 1], "tanh", "half_squared_error", seed=0)
     at = open_page("forward", state={"network": net, "X": [[0.1, 0.2]], "Y": [[0.0]]})
     assert at.error and "Build" in at.error[0].value
-    assert at.session_state["network"] is net
+    assert network(at) is net

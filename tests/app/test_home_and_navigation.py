@@ -1,6 +1,6 @@
 """The entry page and moving between pages with one shared network."""
 
-from app_helpers import charts, no_errors, open_page, vkey
+from app_helpers import charts, network, no_errors, open_page, share, vkey
 
 import core
 
@@ -17,12 +17,10 @@ def test_home_shows_the_default_presets_error():
 def test_the_network_is_shared_between_pages():
     at = open_page("build")
     net = core.Network.random([2, 3, 3, 1], "tanh", "half_squared_error", seed=4)
-    at.session_state["network"] = net
-    at.session_state["X"] = [[0.1, 0.2]]
-    at.session_state["Y"] = [[0.3]]
+    share(at, net, [[0.1, 0.2]], [[0.3]])
     at.switch_page("app_pages/forward.py").run()
     no_errors(at)
-    assert at.session_state["network"] is net
+    assert network(at) is net
     assert "2-3-3-1" in at.caption[0].value
     at.switch_page("app_pages/backward.py").run()
     no_errors(at)
@@ -34,5 +32,5 @@ def test_sessions_do_not_share_networks():
     first.number_input(key=vkey(first, "n_hidden")).set_value(2).run()
     first.button(key="build").click().run()
     second = open_page("build")
-    assert first.session_state["network"].sizes != second.session_state["network"].sizes
-    assert second.session_state["network"].sizes == (2, 2, 2)
+    assert network(first).sizes != network(second).sizes
+    assert network(second).sizes == (2, 2, 2)

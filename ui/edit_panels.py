@@ -1,0 +1,153 @@
+"""The Build page's lower sections: the data, the exact weights, and save / load / undo.
+
+Every change is validated by core before it replaces the shared network, so a bad edit shows
+a message and leaves the network as it was.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import cards
+import core
+from figures.style import sup
+from ui import fitting, state
+
+ONE_EXAMPLE, DATASET = "One example", "A dataset batch"
+
+
+def data_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, v: int) -> None:
+    st.subheader("Data")
+    mode = st.radio(
+        "Data",
+        [ONE_EXAMPLE, DATASET],
+        horizontal=True,
+        key="data_mode",
+        index=0 if X.shape[0] == 1 else 1,
+        label_visibility="collapsed",
+    )
+    if mode == ONE_EXAMPLE:
+        one_example(net, X, Y, v)
+    else:
+        dataset_batch(net)
+
+
+def one_example(net: core.Network, X: np.ndarray, Y: np.ndarray, v: int) -> None:
+    """Inputs x and targets y of one example, starting from the first example of (X, Y)."""
+    cx, cy = st.columns(2)
+    x0 = X[0] if X.shape[1] == net.sizes[0] else np.full(net.sizes[0], 0.5)
+    y0 = Y[0] if Y.shape[1] == net.sizes[-1] else np.full(net.sizes[-1], 0.5)
+    x = [
+        cx.number_input(f"x{j}", value=float(x0[j]), format="%.4f", key=f"x_{j}_{v}")
+        for j in range(net.sizes[0])
+    ]
+    y = [
+        cy.number_input(f"y{j}", value=float(y0[j]), format="%.4f", key=f"y_{j}_{v}")
+        for j in range(net.sizes[-1])
+    ]
+    if st.button("Use this example", key="use_example"):
+        try:
+            core.forward(net, [x], [y])
+        except core.CoreError as exc:
+            st.error(f"This example does not fit the network: {exc}")
+        else:
+            state.set_network(net, [x], [y], note="one example")
+            st.rerun()
+
+
+def dataset_batch(net: core.Network) -> None:
+    c1, c2, c3, c4, c5 = st.columns(5)
+    name = c1.selectbox("Dataset", list(core.DATASETS), key="ds_name")
+    n = int(c2.number_input("Examples m", 2, 500, 100, key="ds_n"))
+    noise = float(c3.number_input("Noise", 0.0, 2.0, 0.1, step=0.05, key="ds_noise"))
+    seed = int(c4.number_input("Seed", 0, 10**6, 0, key="ds_seed"))
+    classes = int(c5.number_input("Classes", 2, 10, 3, key="ds_classes", help="spiral and blobs"))
+    if st.button("Use this dataset", key="use_dataset"):
+        data = core.make_dataset(name, n, noise, seed, classes)
+        why = fitting.describe_mismatch(net, data)
+        if why:
+            st.error(why, icon=":material/warning:")
+        else:
+            state.set_network(
+                net, data.X, data.Y, note=f"{name}, m = {n}, noise {cards.fmt(noise)}"
+            )
+            st.rerun()
+
+
+def weights_panel(net: core.Network, v: int) -> None:
+    st.subheader("Weights and biases")
+    st.caption("Edit any cell; row i is neuron i of layer k, column j is neuron j of layer k − 1.")
+    tabs = st.tabs([f"θ{sup(k)}, b{sup(k)}" for k in range(1, net.L + 1)])
+    for k, tab in zip(range(1, net.L + 1), tabs):
+        with tab:
+            layer_editor(net, k, v)
+
+
+def layer_editor(net: core.Network, k: int, v: int) -> None:
+    """θ⁽ᵏ⁾ (row i, column j) with b⁽ᵏ⁾ as the last column; an edit makes a new network."""
+    theta, b = net.weights[k], net.biases[k]
+    frame = pd.DataFrame(
+        theta,
+        columns=[f"j={j}" for j in range(theta.shape[1])],
+        index=[f"i={i}" for i in range(theta.shape[0])],
+    )
+    frame[f"b{sup(k)}"] = b
+    edited = st.data_editor(frame, key=f"theta_{k}_{v}", width="content")
+    values = edited.to_numpy(dtype=float, na_value=float("nan"))
+    if (values == frame.to_numpy()).all():
+        return
+    weights, biases = list(net.weights), list(net.biases)
+    weights[k - 1], biases[k - 1] = values[:, :-1], values[:, -1]  # lists start at k = 1
+    try:
+        new = net.replace(weights=weights, biases=biases)
+        core.forward(new, *state.data())
+    except core.CoreError as exc:
+        st.error(f"Edit not applied, the network is unchanged: {exc}", icon=":material/warning:")
+    else:
+        state.set_network(new)
+        st.rerun()
+
+
+def save_panel(net: core.Network, X: np.ndarray, Y: np.ndarray) -> None:
+    st.subheader("Save, load, undo")
+    cs1, cs2, cs3 = st.columns([1, 2, 1])
+    cs1.download_button(
+        "Download network (JSON)",
+        json.dumps(core.to_dict(net, X, Y)),
+        file_name="network.json",
+        mime="application/json",
+        key="download",
+    )
+    with cs2:
+        text = st.text_area("Paste a saved network (JSON)", key="load_text", height=100)
+        if st.button("Load from JSON", key="load_json"):
+            load_json(text)
+    if cs3.button("Undo last change", key="undo", disabled=not state.can_undo()):
+        state.undo()
+        st.rerun()
+
+
+def load_json(text: str) -> None:
+    try:
+        saved = core.from_dict(json.loads(text))
+    except json.JSONDecodeError as exc:
+        st.error(f"That is not valid JSON ({exc.msg} at line {exc.lineno}). Nothing changed.")
+        return
+    except (core.CoreError, RecursionError) as exc:
+        st.error(f"That is not a saved network: {exc}. Nothing changed.")
+        return
+    if saved.X is None or saved.Y is None:
+        X, Y = fitting.default_example(saved.network)
+    else:
+        X, Y = saved.X, saved.Y
+    try:
+        core.forward(saved.network, X, Y)
+    except core.CoreError as exc:
+        st.error(f"That network cannot run on its data: {exc}. Nothing changed.")
+    else:
+        state.set_network(saved.network, X, Y, note="loaded from JSON")
+        st.rerun()
