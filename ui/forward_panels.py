@@ -1,0 +1,76 @@
+"""The Forward page's views of step k: the input layer (k = 0) or a computed layer k ≥ 1."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import cards
+import core
+import figures
+from ui import memo, widgets
+
+
+def selectors(net: core.Network, m: int, k: int) -> tuple[int, int]:
+    """(example, neuron i of layer k) to follow; 0 where there is nothing to choose."""
+    c_i, c_e = st.columns(2)
+    example = (
+        c_e.selectbox("Example", range(m), key="fwd_example", format_func=lambda e: f"example {e}")
+        if m > 1
+        else 0
+    )
+    i = (
+        c_i.selectbox(
+            "Neuron i", range(net.sizes[k]), key=f"fwd_i_{k}", format_func=lambda n: f"neuron {n}"
+        )
+        if k >= 1
+        else 0
+    )
+    return example, i
+
+
+def diagram(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int) -> None:
+    """The network with a⁽⁰⁾..a⁽ᵏ⁾ of `example` written on the neurons computed so far."""
+    values = {layer: fwd.a[layer][example] for layer in range(k + 1)}
+    fig = memo.figure(
+        ("fwd_diagram", k, i, example),
+        lambda: figures.network_diagram(
+            net,
+            highlight_layer=k,
+            neuron_values=values,
+            highlight_neurons=[(k, i)] if k >= 1 else [],
+            title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
+        ),
+    )
+    st.plotly_chart(fig, key="fwd_diagram")
+
+
+def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None:
+    left, right = st.columns([2, 3])
+    with left:
+        diagram(net, fwd, 0, 0, example)
+    with right:
+        st.markdown("The input layer does no computation: **a⁽⁰⁾ = x**.")
+        st.plotly_chart(
+            figures.heatmap(
+                fwd.a[0], title="a⁽⁰⁾ = x", x_title="neuron j (layer 0)", y_title="example"
+            ),
+            key="fwd_input",
+        )
+
+
+def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int):
+    """z⁽ᵏ⁾ and a⁽ᵏ⁾ of layer k ≥ 1, neuron i's equation card, and at k = L the error."""
+    layer_fig = memo.figure(
+        ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
+    )
+    st.plotly_chart(layer_fig, key="fwd_layer")
+    left, right = st.columns([2, 3])
+    with left:
+        diagram(net, fwd, k, i, example)
+    with right:
+        st.markdown(f"**Neuron {i} of layer {k}, example {example}**")
+        widgets.latex_lines(cards.forward_card(net, fwd, k, i, example))
+        if k == net.L:
+            st.markdown("**The output, the target and the error**")
+            st.plotly_chart(figures.output_summary(fwd), key="fwd_output")
+            st.markdown(cards.output_card(net, fwd))
