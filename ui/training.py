@@ -1,13 +1,15 @@
-"""Live training for the Train page: session-state bookkeeping and one time-boxed chunk.
+"""Live training for the Train page: this session's run, its data, and one time-boxed chunk.
 
 Training runs in short chunks (about CHUNK_SECONDS each) inside a Streamlit fragment that
 reruns itself while playing, so charts refresh several times a second and the rest of the page
-stays responsive. Everything lives in st.session_state["train"]; nothing in module globals.
+stays responsive. The run (`Run`) and the picked data live in st.session_state, per user;
+nothing in module globals.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
@@ -17,41 +19,56 @@ from ui import state
 
 CHUNK_SECONDS = 0.15
 REFRESH_SECONDS = 0.25
+RUN_KEY = "training_run"
+SETS_KEY = "training_sets"
 
 
-def session() -> dict:
-    if "train" not in st.session_state:
-        st.session_state["train"] = fresh()
-    return st.session_state["train"]
+@dataclass(frozen=True)
+class Settings:
+    """What the Train page's inputs ask for."""
+
+    optimizer: str
+    learning_rate: float  # η
+    batch_size: int
+    l2: float
+    max_epochs: int
+    target_loss: float | None  # stop once E ≤ this (None: never)
+    seed: int = 0
 
 
-def fresh(start_net=None) -> dict:
-    return {
-        "playing": False,
-        "start_net": start_net,
-        "resume": None,
-        "epochs_per_chunk": 5,
-        "loss": [],
-        "test_loss": [],
-        "acc": [],
-        "test_acc": [],
-        "delta_norm": [],
-        "grad_norm": [],
-        "message": "",
-        "done": False,
-        "rate": None,
-    }
+@dataclass
+class Run:
+    """This session's live training run; owned by st.session_state[RUN_KEY], changed only here
+    and by the page's Play/Pause buttons. Lists hold one entry per epoch."""
+
+    playing: bool = False
+    done: bool = False  # finished: epochs used up, target reached or diverged
+    diverged: bool = False
+    message: str = ""  # why it finished, in words
+    start_net: core.Network | None = None  # the network before the first epoch (Reset)
+    version: int | None = None  # state.version() after this run's last change of the network
+    resume: core.TrainState | None = None  # optimizer moments and shuffling, between chunks
+    epochs_per_chunk: int = 5
+    rate: float | None = None  # epochs per second in the last chunk
+    loss: list[float] = field(default_factory=list)  # E on the training set
+    test_loss: list[float] = field(default_factory=list)
+    acc: list[float] = field(default_factory=list)  # accuracy (classification only)
+    test_acc: list[float] = field(default_factory=list)
+    delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1], core.History
+    grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1]
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
 
 
-def set_data(train: core.Dataset, test: core.Dataset | None) -> None:
-    st.session_state["train_data"] = (train, test)
-
-
-def data() -> tuple[core.Dataset, core.Dataset | None]:
-    if "train_data" not in st.session_state:
-        X, Y = state.data()
-        set_data(core.Dataset("current", X, Y, task_of(Y)), None)
-    return st.session_state["train_data"]
+def run() -> Run:
+    """This session's run. A run belongs to the network it trained: once the shared network
+    changes any other way (Build, Backward, a new preset), a new run starts."""
+    current = st.session_state.get(RUN_KEY)
+    if current is None or current.version not in (None, state.version()):
+        current = st.session_state[RUN_KEY] = Run()
+    return current
 
 
 def task_of(Y: np.ndarray) -> str:
@@ -64,34 +81,49 @@ def task_of(Y: np.ndarray) -> str:
     return "regression"
 
 
+def use_sets(net: core.Network, train: core.Dataset, test: core.Dataset | None, note: str):
+    """Train `net` on `train` (it becomes the shared data) and test on `test`."""
+    state.set_network(net, train.X, train.Y, note=note)
+    st.session_state[SETS_KEY] = (train, test)
+
+
+def training_sets() -> tuple[core.Dataset, core.Dataset | None]:
+    """The train and test sets: the ones picked with `use_sets` while the training set is
+    still the shared data, else the shared data itself with no test set."""
+    X, Y = state.data()
+    picked = st.session_state.get(SETS_KEY)
+    if picked is not None and picked[0].X.shape == X.shape and picked[0].Y.shape == Y.shape:
+        if np.array_equal(picked[0].X, X) and np.array_equal(picked[0].Y, Y):
+            return picked
+    return core.Dataset("current", X, Y, task_of(Y)), None
+
+
 def reset() -> None:
-    t = session()
-    if t["start_net"] is not None:
-        state.set_network(t["start_net"])
-    st.session_state["train"] = fresh()
+    """Back to the network from before training started, and a new run."""
+    start = run().start_net
+    if start is not None:
+        state.set_network(start)
+    st.session_state[RUN_KEY] = Run()
 
 
-def run_chunk(settings: dict, epochs: int | None = None) -> None:
+def run_chunk(settings: Settings, epochs: int | None = None) -> None:
     """Train for about CHUNK_SECONDS (or exactly `epochs`), append the history, stop if done."""
-    t = session()
-    train_set, test_set = data()
+    r = run()
+    train_set, test_set = training_sets()
     net = state.network()
-    if t["start_net"] is None:
-        t["start_net"] = net
     classify = train_set.task != "regression"
 
     def record(epoch, current, history):
         if test_set is not None:
-            t["test_loss"].append(core.forward(current, test_set.X, test_set.Y).loss)
+            r.test_loss.append(core.forward(current, test_set.X, test_set.Y).loss)
             if classify:
-                t["test_acc"].append(core.accuracy(current, test_set.X, test_set.Y))
+                r.test_acc.append(core.accuracy(current, test_set.X, test_set.Y))
         if classify:
-            t["acc"].append(core.accuracy(current, train_set.X, train_set.Y))
+            r.acc.append(core.accuracy(current, train_set.X, train_set.Y))
 
-    remaining = settings["max_epochs"] - len(t["loss"])
-    n = min(epochs or t["epochs_per_chunk"], max(remaining, 0))
+    n = min(epochs or r.epochs_per_chunk, max(settings.max_epochs - r.epochs, 0))
     if n <= 0:
-        finish(t, f"Reached {settings['max_epochs']} epochs.")
+        _finish(r, f"Reached {settings.max_epochs} epochs.")
         return
     started = time.perf_counter()
     new, history = core.train(
@@ -99,32 +131,37 @@ def run_chunk(settings: dict, epochs: int | None = None) -> None:
         train_set.X,
         train_set.Y,
         epochs=n,
-        learning_rate=settings["learning_rate"],
-        batch_size=settings["batch_size"],
-        optimizer=settings["optimizer"],
-        l2=settings["l2"],
-        seed=settings["seed"],
+        learning_rate=settings.learning_rate,
+        batch_size=settings.batch_size,
+        optimizer=settings.optimizer,
+        l2=settings.l2,
+        seed=settings.seed,
         callback=record,
-        target_loss=settings["target_loss"],
-        resume=t["resume"],
+        target_loss=settings.target_loss,
+        resume=r.resume,
     )
     elapsed = time.perf_counter() - started
-    t["resume"] = history.state
-    for key in ("loss", "delta_norm", "grad_norm"):
-        t[key].extend(getattr(history, key))
+    r.resume = history.state
+    r.loss.extend(history.loss)
+    r.delta_norm.extend(history.delta_norm)
+    r.grad_norm.extend(history.grad_norm)
     if history.epochs:
-        t["rate"] = history.epochs / elapsed
+        r.rate = history.epochs / elapsed
         if epochs is None:  # aim the next chunk at CHUNK_SECONDS
-            t["epochs_per_chunk"] = int(np.clip(t["rate"] * CHUNK_SECONDS, 1, 2000))
-    state.set_network(new, keep_undo=t.get("pushed_undo", False) is False)
-    t["pushed_undo"] = True
-    if history.diverged or (history.stopped_early and "target" in history.message):
-        finish(t, history.message)
-    elif len(t["loss"]) >= settings["max_epochs"]:
-        finish(t, f"Reached {settings['max_epochs']} epochs.")
+            r.epochs_per_chunk = int(np.clip(r.rate * CHUNK_SECONDS, 1, 2000))
+    first = r.start_net is None
+    if first:
+        r.start_net = net
+    state.set_network(new, keep_undo=first)  # one undo entry per run, not one per chunk
+    r.version = state.version()
+    if history.diverged or history.reached_target:
+        _finish(r, history.message, diverged=history.diverged)
+    elif r.epochs >= settings.max_epochs:
+        _finish(r, f"Reached {settings.max_epochs} epochs.")
 
 
-def finish(t: dict, message: str) -> None:
-    t["playing"] = False
-    t["done"] = True
-    t["message"] = message
+def _finish(r: Run, message: str, diverged: bool = False) -> None:
+    r.playing = False
+    r.done = True
+    r.diverged = diverged
+    r.message = message

@@ -1,9 +1,10 @@
 """The lab pages: gradient check (with planted bugs), output layer, train, input gradient."""
 
 import numpy as np
-from app_helpers import charts, latex_text, no_errors, open_page
+from app_helpers import charts, data, latex_text, network, no_errors, open_page
 
 import core
+from ui import training
 
 XOR = core.preset("xor")
 
@@ -76,30 +77,36 @@ def test_output_lab_every_pairing_renders():
         no_errors(at)
 
 
+def _run(at):
+    return at.session_state[training.RUN_KEY]
+
+
 def test_step_one_epoch_changes_the_shared_network():
     at = open_page("train", state=_xor_state())
-    before = at.session_state["network"]
+    before = network(at)
     at.button(key="tr_step").click().run()
     no_errors(at)
-    assert at.session_state["network"] is not before
-    assert len(at.session_state["train"]["loss"]) == 1
+    assert network(at) is not before
+    assert _run(at).epochs == 1
+    assert at.metric[0].value == "1"  # the Epoch metric shows the step just taken
 
 
 def test_play_trains_and_reset_restores():
     at = open_page("train", state=_xor_state())
-    start = at.session_state["network"]
+    start = network(at)
     at.number_input(key="tr_eta").set_value(0.05).run()
     at.number_input(key="tr_epochs").set_value(100_000).run()
     at.button(key="tr_play").click().run()
     for _ in range(5):  # each rerun of the fragment trains one chunk
         at.run()
     no_errors(at)
-    losses = at.session_state["train"]["loss"]
+    losses = _run(at).loss
     assert len(losses) > 5 and losses[-1] < losses[0]
     at.button(key="tr_pause").click().run()
-    assert not at.session_state["train"]["playing"]
+    assert not _run(at).playing
     at.button(key="tr_reset").click().run()
-    assert at.session_state["network"] is start
+    assert network(at) is start
+    assert _run(at).epochs == 0
 
 
 def test_divergence_is_reported_and_the_last_good_network_kept():
@@ -110,12 +117,38 @@ def test_divergence_is_reported_and_the_last_good_network_kept():
     at.button(key="tr_play").click().run()
     for _ in range(20):
         at.run()
-        if not at.session_state["train"]["playing"]:
+        if not _run(at).playing:
             break
-    assert "diverged" in at.session_state["train"]["message"]
-    net = at.session_state["network"]
+    assert _run(at).diverged and _run(at).done
+    net = network(at)
     assert all(np.isfinite(w).all() for w in net.weights)
     assert any("diverged" in e.value for e in at.error)
+
+
+def test_reaching_the_target_error_is_news_not_an_error():
+    at = open_page("train", state=_xor_state())
+    at.number_input(key="tr_eta").set_value(0.05).run()
+    at.number_input(key="tr_target").set_value(100.0).run()  # E ≤ 100 after the first epoch
+    at.button(key="tr_play").click().run()
+    for _ in range(5):
+        if not _run(at).playing:
+            break
+        at.run()
+    run = _run(at)
+    assert run.done and not run.diverged and run.epochs == 1
+    no_errors(at)
+    assert any("target" in i.value for i in at.info)
+
+
+def test_a_change_of_network_elsewhere_starts_a_new_run():
+    at = open_page("train", state=_xor_state())
+    at.button(key="tr_step").click().run()
+    assert _run(at).epochs == 1
+    at.switch_page("app_pages/build.py").run()
+    at.button(key="load_preset").click().run()  # a new network: the old run cannot be resumed
+    at.switch_page("app_pages/train.py").run()
+    no_errors(at)
+    assert _run(at).epochs == 0 and _run(at).start_net is None
 
 
 def test_train_on_a_dataset_with_a_test_split():
@@ -126,9 +159,18 @@ def test_train_on_a_dataset_with_a_test_split():
     at.button(key="tr_use").click().run()
     no_errors(at)
     at.button(key="tr_step").click().run()
-    t = at.session_state["train"]
-    assert len(t["test_loss"]) == 1 and len(t["acc"]) == 1
-    assert len(np.asarray(at.session_state["X"])) == 160
+    run = _run(at)
+    assert len(run.test_loss) == 1 and len(run.acc) == 1 and len(run.test_acc) == 1
+    assert len(data(at)[0]) == 160  # 200 examples, test fraction 0.2
+    assert any("testing on 40" in c.value for c in at.caption)
+
+
+def test_data_that_does_not_fit_is_explained_not_trained():
+    p = core.preset("spiral")  # 2 inputs, 3 classes; the xor data has 1 target per example
+    at = open_page("train", state={"network": p.network, "X": XOR.X, "Y": XOR.Y})
+    assert not at.exception
+    assert at.error and "Architecture" in at.error[0].value
+    assert "tr_step" not in [b.key for b in at.button]  # nothing to train until it fits
 
 
 def test_input_gradient_page_draws_field_and_path():
