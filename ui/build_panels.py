@@ -73,6 +73,7 @@ def architecture_widgets(net: core.Network, v: int) -> Architecture:
         OUTPUT_ACTIVATIONS,
         index=OUTPUT_ACTIVATIONS.index(net.activations[net.L]),
         key=f"g_out_{v}",
+        format_func=core.ACTIVATION_LABELS.get,
     )
     cl, ci, cs = st.columns([2, 1, 1])
     loss = cl.selectbox(
@@ -80,7 +81,7 @@ def architecture_widgets(net: core.Network, v: int) -> Architecture:
         LOSSES,
         index=LOSSES.index(net.loss),
         key=f"loss_{v}",
-        format_func=lambda name: name.replace("_", " "),
+        format_func=core.LOSS_LABELS.get,
     )
     init = ci.selectbox("Initialization", list(core.INITS), key=f"init_{v}")
     seed = cs.number_input("Seed", 0, 10**6, 0, key=f"seed_{v}")
@@ -107,6 +108,7 @@ def hidden_layer_widgets(net: core.Network, k: int, v: int) -> tuple[int, str]:
         HIDDEN_ACTIVATIONS,
         index=HIDDEN_ACTIVATIONS.index(default_g) if default_g in HIDDEN_ACTIVATIONS else 0,
         key=f"g_{k}_{v}",
+        format_func=core.ACTIVATION_LABELS.get,
     )
     return int(n), g
 

@@ -41,7 +41,9 @@ def describe_mismatch(net: core.Network, data: core.Dataset) -> str | None:
         try:
             core.forward(net, data.X, data.Y)
         except core.CoreError as exc:
-            return f"The {data.name} targets do not suit the loss {net.loss}: {exc}"
+            return (
+                f"The {data.name} targets do not suit the loss {core.LOSS_LABELS[net.loss]}: {exc}"
+            )
         return None
     return (
         f"The {data.name} data has {n_in} input(s) and {n_out} target(s) per example, but the "

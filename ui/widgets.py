@@ -12,12 +12,13 @@ def network_caption() -> None:
     """One line under each page title: which network and data every chart is showing."""
     net = state.network()
     X, _ = state.data()
+    m = X.shape[0]
     sizes = "-".join(str(n) for n in net.sizes)
-    acts = ", ".join(net.activations)
-    note = st.session_state.get("data_note", "")
+    acts = ", ".join(core.ACTIVATION_LABELS[g] for g in net.activations)
+    note = state.note()
     st.caption(
-        f"Network {sizes} ({acts}; loss {net.loss.replace('_', ' ')}) · "
-        f"m = {X.shape[0]} example{'s' if X.shape[0] != 1 else ''}" + (f" · {note}" if note else "")
+        f"Network {sizes} ({acts}; loss {core.LOSS_LABELS[net.loss]}) · "
+        f"m = {m} example{'s' if m != 1 else ''}" + (f" · {note}" if note else "")
     )
 
 
