@@ -12,8 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.activations import ACTIVATIONS
-from core.losses import FUSED
+import core
 
 from .backward import backward_panels, backward_ranges
 from .diagram import edge_traces
@@ -27,15 +26,13 @@ EQ3 = "(3) ∂E/∂θᵢⱼ⁽ᵏ⁾ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾,  ∂E/
 
 
 def equation_text(net, k: int) -> str:
-    """The equations in use at step k, in the notation of docs/NOTATION.md."""
+    """The equations in use at step k, in the notation of docs/NOTATION.md; the form of
+    equation (1) comes from core's notation registry (core.output_form)."""
     L = net.L
     if k == L:
-        out = net.activations[L]
-        if ACTIVATIONS[out].elementwise:
-            eq = "(1) δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)"
-        else:
-            eq = "(1) δ⁽ᴸ⁾ = J_softmax(z⁽ᴸ⁾)ᵀ ∇ₐE"
-        if (out, net.loss) in FUSED:
+        form = core.output_form(net.activations[L], net.loss)
+        eq = f"(1) {form.equation_text}"
+        if form.simplifies_to_a_minus_y:
             eq += "  =  a⁽ᴸ⁾ − y"
         where = f"k = L = {k} (output layer)"
     else:

@@ -18,7 +18,7 @@ from .diagram_layout import (
     positions,
 )
 from .neurons import neuron_traces
-from .style import FONT, NEGATIVE, POSITIVE, round_sig
+from .style import FONT, NEGATIVE, POSITIVE, fmt
 
 WIDTHS = (0.6, 1.3, 2.3, 3.6)  # line width of |θ| / max|θ| in [0, ¼), [¼, ½), [½, ¾), [¾, 1]
 EDGE_HOVER_MAX = 1200  # above this many connections, θ values are not given hover points
@@ -98,9 +98,11 @@ def edge_traces(net, *, highlight_layer=None, highlight_edges=(), hover=None) ->
                 marker=dict(size=7, color="rgba(0,0,0,0)"),
                 showlegend=False,
                 name="θ",
-                customdata=np.c_[ks, iis, jjs, round_sig(ws)],
+                customdata=[
+                    [int(k), int(i), int(j), fmt(w)] for k, i, j, w in zip(ks, iis, jjs, ws)
+                ],
                 hovertemplate="θ<sub>%{customdata[1]},%{customdata[2]}</sub><sup>(%{customdata[0]})"
-                "</sup> = %{customdata[3]:+.4g}<br>neuron j = %{customdata[2]} (layer k−1) → "
+                "</sup> = %{customdata[3]}<br>neuron j = %{customdata[2]} (layer k−1) → "
                 "neuron i = %{customdata[1]} (layer k)<extra></extra>",
             )
         )

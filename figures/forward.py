@@ -5,10 +5,22 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from core.activations import ACTIVATIONS
+from core.notation import ACTIVATION_NOTATION
 
 from .panels import Panel, panel_figure
-from .style import CATEGORICAL, FONT, example_rows, round_sig, rows_note, shape_label, sub, sup
+from .style import (
+    CATEGORICAL,
+    FONT,
+    LOSS_DIGITS,
+    example_rows,
+    fmt,
+    number_text,
+    round_sig,
+    rows_note,
+    shape_label,
+    sub,
+    sup,
+)
 
 
 def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
@@ -26,34 +38,38 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
     j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
     panels = [
         Panel(
-            fwd.a[k - 1][sl],
-            f"a{sup(k - 1)}  {shape_label(m, n_prev)}",
-            f"a{sup(k - 1)}",
-            f"neuron j (layer {k - 1})",
-            "example",
+            values=fwd.a[k - 1][sl],
+            title=f"a{sup(k - 1)}  {shape_label(m, n_prev)}",
+            name=f"a{sup(k - 1)}",
+            x_title=f"neuron j (layer {k - 1})",
+            y_title="example",
             row_ids=rows,
         ),
         Panel(
-            net.weights[k], f"θ{sup(k)}  {shape_label(n_k, n_prev)}", f"θ{sup(k)}", j_title, i_title
+            values=net.weights[k],
+            title=f"θ{sup(k)}  {shape_label(n_k, n_prev)}",
+            name=f"θ{sup(k)}",
+            x_title=j_title,
+            y_title=i_title,
         ),
         Panel(
-            fwd.z[k][sl],
-            f"z{sup(k)}  {shape_label(m, n_k)}",
-            f"z{sup(k)}",
-            f"neuron i (layer {k})",
-            "example",
+            values=fwd.z[k][sl],
+            title=f"z{sup(k)}  {shape_label(m, n_k)}",
+            name=f"z{sup(k)}",
+            x_title=f"neuron i (layer {k})",
+            y_title="example",
             row_ids=rows,
         ),
         Panel(
-            fwd.a[k][sl],
-            f"a{sup(k)}  {shape_label(m, n_k)}",
-            f"a{sup(k)}",
-            f"neuron i (layer {k})",
-            "example",
+            values=fwd.a[k][sl],
+            title=f"a{sup(k)}  {shape_label(m, n_k)}",
+            name=f"a{sup(k)}",
+            x_title=f"neuron i (layer {k})",
+            y_title="example",
             row_ids=rows,
         ),
     ]
-    act = ACTIVATIONS[net.activations[k]].label
+    act = ACTIVATION_NOTATION[net.activations[k]].symbol
     title = (
         f"Step k = {k}: z{sup(k)} = θ{sup(k)} a{sup(k - 1)} + b{sup(k)},  "
         f"a{sup(k)} = {act}(z{sup(k)}){rows_note(rows, m)}"
@@ -113,8 +129,9 @@ def output_summary(fwd) -> go.Figure:
                     legendgroup=str(j),
                     marker=dict(symbol="diamond-open", size=10, color=colour, line=dict(width=2)),
                     customdata=ex,
-                    hovertemplate=f"example %{{customdata}}<br>y{sub(j)} = "
-                    "%{y:.4g}<extra></extra>",
+                    text=number_text(fwd.Y[: len(rows), j]),
+                    hovertemplate=f"example %{{customdata}}<br>y{sub(j)} = %{{text}}"
+                    "<extra></extra>",
                 )
             )
         fig.add_trace(
@@ -126,11 +143,12 @@ def output_summary(fwd) -> go.Figure:
                 legendgroup=str(j),
                 marker=dict(size=9, color=colour),
                 customdata=ex,
-                hovertemplate=f"example %{{customdata}}<br>a{sub(j)}{sup(L)} = "
-                "%{y:.4g}<extra></extra>",
+                text=number_text(fwd.a[L][: len(rows), j]),
+                hovertemplate=f"example %{{customdata}}<br>a{sub(j)}{sup(L)} = %{{text}}"
+                "<extra></extra>",
             )
         )
-    error = "" if fwd.loss is None else f"  —  E = {fwd.loss:.6g}"
+    error = "" if fwd.loss is None else f"  —  E = {fmt(fwd.loss, LOSS_DIGITS)}"
     title = f"Output a{sup(L)} vs target y per example{error}{rows_note(rows, m)}"
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),

@@ -17,12 +17,25 @@ def update_comparison(old_net, new_net, k: int) -> go.Figure:
     shape = shape_label(*before.shape)
     both = symmetric_max(before, after)
     j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
+    axes = dict(x_title=j_title, y_title=i_title)
     panels = [
         Panel(
-            before, f"θ{sup(k)} before  {shape}", f"θ{sup(k)} before", j_title, i_title, zmax=both
+            values=before,
+            title=f"θ{sup(k)} before  {shape}",
+            name=f"θ{sup(k)} before",
+            zmax=both,
+            **axes,
         ),
-        Panel(after, f"θ{sup(k)} after  {shape}", f"θ{sup(k)} after", j_title, i_title, zmax=both),
-        Panel(after - before, f"change: after − before  {shape}", "change", j_title, i_title),
+        Panel(
+            values=after,
+            title=f"θ{sup(k)} after  {shape}",
+            name=f"θ{sup(k)} after",
+            zmax=both,
+            **axes,
+        ),
+        Panel(
+            values=after - before, title=f"change: after − before  {shape}", name="change", **axes
+        ),
     ]
     title = f"One gradient-descent step on θ{sup(k)}:  θ{sup(k)} ← θ{sup(k)} − η ∂E/∂θ{sup(k)}"
     return panel_figure(panels, title=title)
@@ -45,11 +58,12 @@ def per_example_gradients(fwd, bwd, k: int, *, max_examples: int = 8) -> go.Figu
     j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
     panels = [
         Panel(
-            outer[e],
-            f"example {e}",
-            f"aⱼδᵢ (example {e})",
-            "",
-            i_title if e == 0 else "",
+            values=outer[e],
+            title=f"example {e}",
+            name=f"aⱼ{sup(k - 1)} δᵢ{sup(k)} (example {e})",
+            x_title=j_title,
+            y_title=i_title,
+            axis_titles=e == 0,
             zmax=zmax,
             show_text=None if n_k * n_prev <= 16 else False,
         )
@@ -57,11 +71,11 @@ def per_example_gradients(fwd, bwd, k: int, *, max_examples: int = 8) -> go.Figu
     ]
     panels.append(
         Panel(
-            mean,
-            f"<b>mean of all {m}</b> = ∂E/∂θ{sup(k)}",
-            f"∂E/∂θ{sup(k)}",
-            j_title,
-            i_title,
+            values=mean,
+            title=f"<b>mean of all {m}</b> = ∂E/∂θ{sup(k)}",
+            name=f"∂E/∂θ{sup(k)}",
+            x_title=j_title,
+            y_title=i_title,
             zmax=zmax,
             show_text=None if n_k * n_prev <= 16 else False,
         )

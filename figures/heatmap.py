@@ -20,6 +20,7 @@ from .style import (
     MAX_EXAMPLES_SHOWN,
     TEXT_MAX,
     heatmap_height,
+    number_text,
     round_sig,
     signed_text,
     symmetric_max,
@@ -45,15 +46,16 @@ def heatmap_traces(
 ) -> list:
     """[heatmap] or [heatmap, click layer] of a 2-D array; cell (r, c) at x = c, y = row_ids[r].
 
-    Values are rounded to 4 significant digits; the colour range is −zmax..+zmax centred at 0.
+    The colour range is −zmax..+zmax centred at 0; z is rounded to 4 significant digits (it
+    only picks a colour). Hovers and cell texts are written by `fmt` from the exact values.
     """
-    z = round_sig(np.atleast_2d(np.asarray(values, dtype=float)))
+    exact = np.atleast_2d(np.asarray(values, dtype=float))
+    z = round_sig(exact)
     rows, cols = z.shape
     ys = np.arange(rows) if row_ids is None else np.asarray(list(row_ids))
     xs = np.arange(cols)
     if show_text is None:
         show_text = wants_text(rows, cols, TEXT_MAX)
-    hover = f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>{name} = %{{z:.4g}}<extra></extra>"
     heat = go.Heatmap(
         z=z,
         x=xs,
@@ -67,23 +69,29 @@ def heatmap_traces(
         name=name,
         xgap=1 if cols <= 40 else 0,
         ygap=1 if rows <= 40 else 0,
-        hovertemplate=hover,
-        hoverinfo="skip" if click_kind else None,
     )
     if show_text:
         # textfont colour and size default to "auto": black or white by the cell's colour
-        heat.update(text=signed_text(z), texttemplate="%{text}")
+        heat.update(text=signed_text(exact), texttemplate="%{text}")
     else:
         heat.update(texttemplate="")  # explicit, so an animation frame clears earlier text
     if click_kind:
-        heat.update(hovertemplate=None)
-        return [heat, click_layer(z, ys, click_kind, k, name, x_title, y_title, cell_px)]
+        heat.update(hoverinfo="skip")  # the click layer on top carries the hover
+        return [heat, click_layer(exact, ys, click_kind, k, name, x_title, y_title, cell_px)]
+    heat.update(customdata=number_text(exact), hovertemplate=hover_template(name, x_title, y_title))
     return [heat]
 
 
-def click_layer(z, ys, click_kind, k, name, x_title, y_title, cell_px) -> go.Scatter:
+def hover_template(name: str, x_title: str, y_title: str, value: str = "%{customdata}") -> str:
+    """'example: 3<br>neuron i (layer 2): 1<br>δ⁽²⁾ = −0.01234'; a column without a title
+    (the bias column) is not named."""
+    where = f"{y_title}: %{{y}}" + (f"<br>{x_title}: %{{x}}" if x_title else "")
+    return f"{where}<br>{name} = {value}<extra></extra>"
+
+
+def click_layer(values, ys, click_kind, k, name, x_title, y_title, cell_px) -> go.Scatter:
     """Transparent square markers on the cell centres with customdata [kind, k, row, col]."""
-    rows, cols = z.shape
+    rows, cols = values.shape
     rr, cc = np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij")
     row_id = np.asarray(ys)[rr.ravel()]
     k_val = NO_LAYER if k is None else int(k)
@@ -98,10 +106,9 @@ def click_layer(z, ys, click_kind, k, name, x_title, y_title, cell_px) -> go.Sca
         selected=dict(marker=dict(color="rgba(0,0,0,0.22)")),
         unselected=dict(marker=dict(opacity=0)),
         customdata=custom,
-        text=[f"{v:.4g}" for v in z.ravel()],
-        hovertemplate=(
-            f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>{name} = %{{text}}"
-            "<br><i>click to explain</i><extra></extra>"
+        text=number_text(values.ravel()),
+        hovertemplate=hover_template(name, x_title, y_title, "%{text}").replace(
+            "<extra>", "<br><i>click to explain</i><extra>"
         ),
         name=f"{name} (click)",
         showlegend=False,

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .lab_style import CLASS_COLORS, class_points
-from .style import OUTLINE, sub
+from .style import OUTLINE, PLANE_HOVER, fmt, number_text, plane_text, sub
 from .training import _plane_layout
 
 # |gradient| ≥ 0 is a magnitude, not a sign: a light grey ramp (darker = steeper) that leaves
@@ -61,10 +61,10 @@ def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/�
             zmin=0,
             colorscale=MAGNITUDE,
             colorbar={"title": f"|{what}|", "len": 0.8},
-            customdata=grads,
-            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>"
+            customdata=plane_text(xs, ys, grads[:, :, 0], grads[:, :, 1], magnitude),
+            hovertemplate=PLANE_HOVER
             + what
-            + " = (%{customdata[0]:.3g}, %{customdata[1]:.3g})<br>|·| = %{z:.3g}<extra></extra>",
+            + " = (%{customdata[2]}, %{customdata[3]})<br>|·| = %{customdata[4]}<extra></extra>",
         )
     )
     step = max(1, -(-len(xs) // ARROWS_PER_SIDE))
@@ -110,7 +110,8 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
             zmax=1 if bounded else None,
             colorscale=[[0, "white"], [1, CLASS_COLORS[neuron % len(CLASS_COLORS)]]],
             colorbar={"title": name, "len": 0.8},
-            hovertemplate="x₀=%{x:.2f}, x₁=%{y:.2f}<br>" + name + "=%{z:.3f}<extra></extra>",
+            customdata=plane_text(xs, ys, output),
+            hovertemplate=PLANE_HOVER + name + " = %{customdata[2]}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -121,10 +122,10 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
             name=f"x after each step ({len(path) - 1})",
             line={"color": OUTLINE, "width": 2},
             marker={"size": 5, "color": OUTLINE},
-            customdata=np.c_[np.arange(len(path)), values],
-            hovertemplate="step %{customdata[0]}<br>x=(%{x:.3f}, %{y:.3f})<br>"
+            customdata=[[s, *number_text(x), fmt(v)] for s, (x, v) in enumerate(zip(path, values))],
+            hovertemplate="step %{customdata[0]}<br>x = (%{customdata[1]}, %{customdata[2]})<br>"
             + name
-            + "=%{customdata[1]:.4f}<extra></extra>",
+            + " = %{customdata[3]}<extra></extra>",
         )
     )
     for where, label, symbol in ((0, "start", "circle"), (-1, "end", "star")):
@@ -133,7 +134,7 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
                 x=path[where:][:1, 0],
                 y=path[where:][:1, 1],
                 mode="markers",
-                name=f"{label}: {name} = {values[where]:.3g}" if values.size else label,
+                name=f"{label}: {name} = {fmt(values[where])}" if values.size else label,
                 marker={
                     "color": "white",
                     "size": 13,

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 import core
 
 from .lab_style import layer_colors, line_chart_style
-from .style import FONT, OUTLINE, sup
+from .style import FONT, OUTLINE, fmt, number_text, sup
 
 # Pass / fail of a relative error: blue shades at or below the tolerance, orange-to-vermillion
 # above it (the blue/orange pair stays distinct for colour-blind readers).
@@ -22,6 +22,7 @@ BAD = ["rgb(253,208,162)", "rgb(230,159,0)", "rgb(213,94,0)"]
 LOG_ERR_RANGE = (-12.0, float(np.log10(2.0)))
 ERR_FLOOR = 1e-16
 MAX_COLS = 5  # gradient-check panels per row before wrapping
+GRADIENT_DIGITS = 6  # backprop and numeric gradients agree to ~6 digits: show where they part
 
 
 def _error_scale(tolerance: float) -> list:
@@ -42,7 +43,7 @@ def _error_colorbar(tolerance: float) -> dict:
     return {
         "title": {"text": "log₁₀ rel.<br>error", "side": "top"},
         "tickvals": [*vals, tol],
-        "ticktext": [*text, f"<b>tol {tolerance:g}</b>"],
+        "ticktext": [*text, f"<b>tol {fmt(tolerance)}</b>"],
         "len": 0.9,
     }
 
@@ -90,9 +91,11 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
                 colorbar=_error_colorbar(report.tolerance),
                 xgap=1 if n_in < 40 else 0,
                 ygap=1 if n_i < 40 else 0,
-                customdata=np.dstack([err, np.array(names, dtype=object)]),
-                hovertemplate="%{customdata[1]}<br>relative error %{customdata[0]:.3g}"
-                "<extra></extra>",
+                customdata=[
+                    [[name, text] for name, text in zip(*row)]
+                    for row in zip(names, number_text(err))
+                ],
+                hovertemplate="%{customdata[0]}<br>relative error %{customdata[1]}<extra></extra>",
             ),
             row=row,
             col=col,
@@ -138,7 +141,7 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
         margin={"t": 80, "b": 50, "l": 50, "r": 20},
         title={
             "text": f"Relative error per parameter: {n_bad} of {n_all} above the tolerance "
-            f"{report.tolerance:g} (orange, ✕)",
+            f"{fmt(report.tolerance)} (orange, ✕)",
             "y": 0.97,
             "yanchor": "top",
         },
@@ -177,9 +180,12 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
                     "symbol": np.where(err > report.tolerance, "x", "circle").tolist(),
                     "line": {"color": "white", "width": 0.5},
                 },
-                customdata=np.c_[np.array(names, dtype=object), err],
-                hovertemplate="%{customdata[0]}<br>numeric %{x:.6g}<br>backprop %{y:.6g}"
-                "<br>relative error %{customdata[1]:.3g}<extra></extra>",
+                customdata=[
+                    [name, fmt(n, GRADIENT_DIGITS), fmt(a, GRADIENT_DIGITS), fmt(e)]
+                    for name, n, a, e in zip(names, nu, an, err)
+                ],
+                hovertemplate="%{customdata[0]}<br>numeric %{customdata[1]}<br>backprop "
+                "%{customdata[2]}<br>relative error %{customdata[3]}<extra></extra>",
             )
         )
     pad = (hi - lo) * 0.05 + 1e-12

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from .style import CATEGORICAL, OUTLINE
+from .style import CATEGORICAL, OUTLINE, PLANE_HOVER, number_text
 
 # Classes are unordered: Okabe–Ito (colour-blind safe), extended to the app's 10 classes.
 CLASS_COLORS = [*CATEGORICAL, "#000000", "#999999", "#882255"]
@@ -41,16 +41,20 @@ def line_chart_style(fig: go.Figure) -> None:
     fig.update_yaxes(showline=True, **grid)
 
 
-def class_points(X, labels, size: int, hover: str | None = None) -> list[go.Scatter]:
-    """One scatter trace per class of the data points (x₀, x₁), in class order."""
+def class_points(X, labels, size: int, hover: bool = False) -> list[go.Scatter]:
+    """One scatter trace per class of the data points (x₀, x₁), in class order; hover=True
+    names each point's coordinates (written by `fmt`) and class."""
     labels = np.asarray(labels).astype(int).ravel()
     traces = []
     for c in np.unique(labels):
         mask = labels == c
         extra = (
-            {"hoverinfo": "skip"}
-            if hover is None
-            else {"hovertemplate": hover + f"class {c}<extra></extra>"}
+            {
+                "customdata": number_text(X[mask, :2]),
+                "hovertemplate": PLANE_HOVER + f"class {c}<extra></extra>",
+            }
+            if hover
+            else {"hoverinfo": "skip"}
         )
         traces.append(
             go.Scatter(

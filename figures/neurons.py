@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .diagram_layout import positions
-from .style import DIVERGING, NEUTRAL, OUTLINE, round_sig, signed, symmetric_max
+from .style import DIVERGING, NEUTRAL, OUTLINE, fmt, round_sig, signed, symmetric_max
 
 SMALL_NET = 40  # at most this many neurons (and ≤ 10 per layer): values written on neurons
 
@@ -26,11 +26,11 @@ def neuron_traces(
             x.append(k)
             y.append(float(ys[k][i]))
             has = v is not None and i < len(v)
-            val = float(round_sig(v[i])) if has else None
-            colour.append(val if has else 0.0)
+            val = float(v[i]) if has else None
+            colour.append(float(round_sig(val)) if has else 0.0)
             opacity.append(1.0 if highlight_layer is None or k == highlight_layer else 0.4)
-            hover.append(f"layer {k}, neuron {i}" + (f"<br>value = {val:.4g}" if has else ""))
-            text.append(signed(val, 2) if has and small else "")
+            hover.append(f"layer {k}, neuron {i}" + (f"<br>value = {fmt(val)}" if has else ""))
+            text.append(signed(val, 2) if has and small else "")  # 2 digits fit in a circle
             text_colour.append("white" if has and abs(val) > 0.6 * vmax else "black")
     marker = dict(size=marker_px, opacity=opacity, line=dict(color=OUTLINE, width=1))
     if values:

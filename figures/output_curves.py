@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .lab_style import CURVE_COLORS, line_chart_style
-from .style import EMPHASIS, FONT
+from .style import EMPHASIS, FONT, fmt, number_text
 
 
 def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.Figure:
@@ -27,7 +27,7 @@ def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.F
             y=1,
             yref="paper",
             yanchor="bottom",
-            text=f"output wrong: a⁽ᴸ⁾ far from y = {y:g}",
+            text=f"output wrong: a⁽ᴸ⁾ far from y = {fmt(y)}",
             showarrow=False,
         )
     seen: list[tuple[str, np.ndarray]] = []
@@ -51,7 +51,10 @@ def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.F
                     "width": 1.8 if same else 3,
                     "dash": dashes[n % len(dashes)],
                 },
-                hovertemplate="z⁽ᴸ⁾ = %{x:.3g}<br>δ⁽ᴸ⁾ = %{y:.4g}<extra>" + label + "</extra>",
+                customdata=number_text(np.c_[z, delta]),
+                hovertemplate="z⁽ᴸ⁾ = %{customdata[0]}<br>δ⁽ᴸ⁾ = %{customdata[1]}<extra>"
+                + label
+                + "</extra>",
             )
         )
     fig.add_hline(y=0, line={"color": "#999", "width": 1})
@@ -60,7 +63,7 @@ def delta_curves(z: np.ndarray, curves: dict[str, np.ndarray], y: float) -> go.F
         font=FONT,
         xaxis_title="z⁽ᴸ⁾",
         yaxis_title="δ⁽ᴸ⁾ = ∂E/∂z⁽ᴸ⁾",
-        title=f"Output delta for target y = {y:g}",
+        title=f"Output delta for target y = {fmt(y)}",
         margin={"t": 70, "b": 50, "l": 60, "r": 20},
         legend={"orientation": "h", "y": -0.18, "x": 0},
     )

@@ -17,9 +17,12 @@ from .heatmap import axis_dicts, heatmap_traces
 from .style import CONTENT_WIDTH, FONT, heatmap_height, symmetric_max
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Panel:
-    """One heatmap: values (rows × cols), shown with colour range −zmax..+zmax."""
+    """One heatmap: values (rows × cols), shown with colour range −zmax..+zmax.
+
+    Keyword-only: title, name and the two axis titles are all strings, easy to swap.
+    """
 
     values: np.ndarray
     title: str
@@ -32,6 +35,7 @@ class Panel:
     click_kind: str | None = None
     k: int | None = None
     show_text: bool | None = None
+    axis_titles: bool = True  # False: hovers still name the row and column, the axes do not
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -144,8 +148,8 @@ def panel_axes(p: Panel) -> tuple[dict, dict]:
         cols=cols,
         row_ids=p.row_ids,
         x_labels=p.x_labels,
-        x_title=p.x_title,
-        y_title=p.y_title,
+        x_title=p.x_title if p.axis_titles else "",
+        y_title=p.y_title if p.axis_titles else "",
     )
 
 

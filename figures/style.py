@@ -41,6 +41,7 @@ CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 TEXT_MAX = 12  # cells carry their value as text when rows ≤ TEXT_MAX and columns ≤ TEXT_MAX
 MAX_EXAMPLES_SHOWN = 64  # examples × neurons heatmaps show at most this many rows
 SIG_DIGITS = DIGITS  # values in figure data are rounded as they are written
+LOSS_DIGITS = 6  # E is written with more digits, as on the Home page: small changes show
 ZMAX_FLOOR = 1e-12  # an all-zero matrix still gets a valid, symmetric range
 CONTENT_WIDTH = 1100  # the page's content width in px that layouts are planned for
 FONT = dict(size=12)
@@ -72,8 +73,31 @@ def signed(value: float, digits: int = DIGITS) -> str:
     return fmt(value, digits, sign=True)
 
 
+def number_text(values, digits: int = DIGITS, sign: bool = False) -> list:
+    """Every number of `values` written by `fmt`, as nested lists of the same shape: the text
+    a hover or a cell shows, so it reads exactly as the cards write the same number."""
+    x = np.asarray(values, dtype=float)
+    if x.ndim == 0:
+        return fmt(x, digits, sign)
+    return [number_text(v, digits, sign) for v in x]
+
+
+PLANE_HOVER = "x₀ = %{customdata[0]}, x₁ = %{customdata[1]}<br>"  # over plane_text
+
+
+def plane_text(xs, ys, *grids) -> list:
+    """Per cell of a grid over the plane (rows follow ys, columns xs): [x₀, x₁, then each
+    grid's value at the cell], all written by `fmt`, for a heatmap's customdata."""
+    x_text, y_text = number_text(xs), number_text(ys)
+    values = [number_text(g) for g in grids]
+    return [
+        [[x_text[c], y_text[r], *(v[r][c] for v in values)] for c in range(len(xs))]
+        for r in range(len(ys))
+    ]
+
+
 def signed_text(values: np.ndarray) -> list[list[str]]:
-    return [[signed(v) for v in row] for row in np.asarray(values, dtype=float)]
+    return number_text(np.atleast_2d(values), sign=True)
 
 
 def symmetric_max(*arrays) -> float:

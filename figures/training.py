@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .lab_style import CLASS_COLORS, class_points, layer_colors, line_chart_style
-from .style import FONT, OUTLINE
+from .style import FONT, OUTLINE, PLANE_HOVER, number_text, plane_text
 
 ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
 TRAIN_DASH, TEST_DASH = "solid", "dash"
@@ -39,7 +39,8 @@ def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go
                 name=name,
                 mode="lines",
                 line={"color": colour, "width": 1.5 if secondary else 2.5, "dash": dash},
-                hovertemplate="epoch %{x}<br>" + name + " %{y:.4g}<extra></extra>",
+                text=number_text(values),
+                hovertemplate="epoch %{x}<br>" + name + " %{text}<extra></extra>",
             ),
             secondary_y=secondary if with_acc else None,
         )
@@ -80,7 +81,6 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
     out = np.asarray(out, float)
     labels = np.asarray(labels).astype(int).ravel()
     fig = go.Figure()
-    hover = "x₀=%{x:.2f}, x₁=%{y:.2f}<br>"
     if out.shape[2] == 1:
         fig.add_trace(
             go.Heatmap(
@@ -92,7 +92,8 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
                 colorscale=[[0, CLASS_COLORS[0]], [0.5, "white"], [1, CLASS_COLORS[1]]],
                 opacity=0.6,
                 colorbar={"title": "a⁽ᴸ⁾", "tickvals": [0, 0.5, 1], "len": 0.8},
-                hovertemplate=hover + "a⁽ᴸ⁾=%{z:.3f}<extra></extra>",
+                customdata=plane_text(xs, ys, out[:, :, 0]),
+                hovertemplate=PLANE_HOVER + "a⁽ᴸ⁾ = %{customdata[2]}<extra></extra>",
             )
         )
         fig.add_trace(  # the boundary itself: where the answer flips (core.accuracy's 0.5)
@@ -124,12 +125,13 @@ def decision_boundary(xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray
                 colorscale=scale,
                 opacity=0.35,
                 showscale=False,
-                hovertemplate=hover + "winning class %{z}<extra></extra>",
+                customdata=plane_text(xs, ys),
+                hovertemplate=PLANE_HOVER + "winning class %{z}<extra></extra>",
             )
         )
         title = "Decision boundary (shade: the class the network picks)"
     size = 7 if len(labels) <= 200 else 5
-    fig.add_traces(class_points(X, labels, size, hover))
+    fig.add_traces(class_points(X, labels, size, hover=True))
     _plane_layout(fig, xs, ys, title, height=440)
     return fig
 
@@ -167,6 +169,8 @@ def regression_fit(X: np.ndarray, Y: np.ndarray, xs: np.ndarray, pred: np.ndarra
             mode="markers",
             name="data (x, y)",
             marker={"color": CLASS_COLORS[0], "size": 6},
+            customdata=number_text(np.c_[X[:, 0], Y[:, 0]]),
+            hovertemplate="x = %{customdata[0]}<br>y = %{customdata[1]}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -176,6 +180,8 @@ def regression_fit(X: np.ndarray, Y: np.ndarray, xs: np.ndarray, pred: np.ndarra
             mode="lines",
             name="network a⁽ᴸ⁾(x)",
             line={"color": "#D55E00", "width": 3},
+            customdata=number_text(np.c_[xs, pred]),
+            hovertemplate="x = %{customdata[0]}<br>a⁽ᴸ⁾ = %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(
@@ -234,7 +240,8 @@ def gradient_norms(delta_norm, grad_norm) -> go.Figure:
                     legendgroup=str(k),
                     showlegend=col == 1,
                     line={"color": colour, "width": 2},
-                    hovertemplate=f"layer k = {k}, " + "epoch %{x}<br>%{y:.3g}<extra></extra>",
+                    text=number_text(values[:, k - 1]),
+                    hovertemplate=f"layer k = {k}, " + "epoch %{x}<br>%{text}<extra></extra>",
                 ),
                 row=1,
                 col=col,

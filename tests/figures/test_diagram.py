@@ -1,4 +1,5 @@
 import numpy as np
+from figure_checks import shows
 
 import core
 import figures
@@ -70,12 +71,18 @@ def test_traces_are_grouped_so_big_nets_stay_light(largest):
 
 
 def test_hover_gives_theta_values(worked):
-    fig = figures.network_diagram(worked.net)
+    """Each hover point sits on its connection (60 % of the way from neuron j of layer k − 1 to
+    neuron i of layer k) and says θᵢⱼ⁽ᵏ⁾ as the cards write it."""
+    net = worked.net
+    fig = figures.network_diagram(net)
     (hover,) = [t for t in fig.data if t.name == "θ"]
-    for k, i, j, value in hover.customdata:
-        assert np.isclose(value, worked.net.weights[int(k)][int(i), int(j)], rtol=6e-4)
-    assert "θ" in hover.hovertemplate and "%{customdata[3]" in hover.hovertemplate
+    ys = positions(net.sizes)
     assert len(hover.customdata) == 8
+    for x, y, (k, i, j, text) in zip(hover.x, hover.y, hover.customdata):
+        assert shows(text, net.weights[k][i, j])
+        assert np.isclose(x, k - 1 + 0.6)
+        assert np.isclose(y, ys[k - 1][j] + 0.6 * (ys[k][i] - ys[k - 1][j]), atol=1e-3)
+    assert "%{customdata[3]}<br>" in hover.hovertemplate
 
 
 def test_column_labels(small):
@@ -119,6 +126,10 @@ def test_neuron_values_colour_the_neurons(small):
     assert np.allclose(colours[2:5], values[1], rtol=6e-4)
     assert neurons.marker.cmin == -neurons.marker.cmax and neurons.marker.cmid == 0
     assert neurons.text[0] != "" and neurons.text[0][0] in "+−0"  # small net: values written
+    hovers = list(neurons.hovertext)
+    assert hovers[3].startswith("layer 1, neuron 1<br>value = ")
+    assert shows(hovers[3].split("= ")[1], values[1][1])
+    assert hovers[6] == "layer 2, neuron 1"  # no value given for layer 2
     assert any(t.name == "neurons without a value" for t in fig.data)
 
 

@@ -111,7 +111,14 @@ def test_click_layer_without_k():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.083, "+0.083"), (-0.023, "−0.023"), (0, "0"), (-1234.5, "−1.23e+3"), (2e-5, "+2e−5")],
+    [
+        (0.083, "+0.083"),
+        (-0.023, "−0.023"),
+        (0, "0"),
+        (-1234.5, "−1234"),
+        (-12345.6, "−1.235e4"),
+        (2e-5, "+2e−5"),
+    ],
 )
 def test_signed(value, text):
     assert signed(value) == text
