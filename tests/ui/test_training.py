@@ -1,0 +1,148 @@
+"""The live training run in a real script run: what it records per epoch (checked against a
+plain numpy forward pass written from the notation), where it stops, what Reset restores, and
+which data it trains on."""
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import core
+from ui import training
+
+XOR = core.preset("xor")  # tanh hidden layer, sigmoid output, binary cross-entropy
+TRAIN = core.Dataset("xor", XOR.X, XOR.Y, "binary")
+TEST = core.Dataset(
+    "held out",
+    np.array([[0.2, 0.9], [0.8, 0.1], [0.9, 0.9], [0.1, 0.2], [0.6, 0.5]]),
+    np.array([[1.0], [1.0], [0.0], [0.0], [1.0]]),
+    "binary",
+)
+OTHER_X, OTHER_Y = np.array([[0.3, 0.3], [0.7, 0.2]]), np.array([[0.0], [1.0]])
+SETTINGS = training.Settings(
+    optimizer="sgd",
+    learning_rate=0.5,
+    batch_size=4,  # the whole batch: an epoch's E is E of the network it started from
+    l2=0.0,
+    max_epochs=3,
+    target_loss=None,
+)
+
+
+def _outputs(net, X):
+    """a⁽ᴸ⁾ by z⁽ᵏ⁾ = θ⁽ᵏ⁾ a⁽ᵏ⁻¹⁾ + b⁽ᵏ⁾ (rows are examples), for this tanh → sigmoid net."""
+    g = {"tanh": np.tanh, "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
+    a = np.asarray(X, float)
+    for k in range(1, net.L + 1):
+        a = g[net.activations[k]](a @ np.asarray(net.weights[k]).T + net.biases[k])
+    return a
+
+
+def _E(net, data):
+    """Binary cross-entropy, the mean over examples of −Σⱼ [yⱼ log aⱼ + (1 − yⱼ) log(1 − aⱼ)]."""
+    a, y = _outputs(net, data.X), data.Y
+    return float(np.mean(-(y * np.log(a) + (1 - y) * np.log(1 - a)).sum(axis=1)))
+
+
+def _accuracy(net, data):
+    return float(np.mean((_outputs(net, data.X)[:, 0] >= 0.5) == (data.Y[:, 0] >= 0.5)))
+
+
+def _script(train, test, settings, other_x, other_y):
+    import streamlit as st
+
+    from ui import state, training
+
+    if "loaded" not in st.session_state:
+        state.load_preset("xor")
+        training.use_sets(state.network(), train, test, note="xor with a held-out set")
+        st.session_state["loaded"] = True
+
+    def other_data():
+        state.set_network(state.network(), other_x, other_y, note="other")
+
+    def relabel():
+        X, Y = state.data()
+        state.set_network(state.network(), X, 1 - Y, note="relabelled")
+
+    st.button("Step", key="step", on_click=training.run_chunk, args=(settings, 1))
+    st.button("Reset", key="reset", on_click=training.reset)
+    st.button("Other data", key="other", on_click=other_data)
+    st.button("Relabel", key="relabel", on_click=relabel)
+    st.session_state["seen"] = (training.run(), state.network(), training.training_sets())
+
+
+def _app() -> AppTest:
+    args = (TRAIN, TEST, SETTINGS, OTHER_X, OTHER_Y)
+    return AppTest.from_function(_script, args=args, default_timeout=30).run()
+
+
+def test_each_epoch_records_train_and_test_numbers_of_the_right_network():
+    at = _app()
+    nets = [at.session_state["seen"][1]]
+    for _ in range(2):
+        at.button(key="step").click().run()
+        nets.append(at.session_state["seen"][1])
+    run = at.session_state["seen"][0]
+    assert run.epochs == 2 and nets[1] is not nets[0] and nets[2] is not nets[1]
+    # E of an epoch: the full batch, on the network the epoch started from
+    assert run.loss == pytest.approx([_E(nets[0], TRAIN), _E(nets[1], TRAIN)], rel=1e-9)
+    # test E and both accuracies: measured after the epoch, each on its own set
+    assert run.test_loss == pytest.approx([_E(nets[1], TEST), _E(nets[2], TEST)], rel=1e-9)
+    assert run.acc == [_accuracy(nets[1], TRAIN), _accuracy(nets[2], TRAIN)]
+    assert run.test_acc == [_accuracy(nets[1], TEST), _accuracy(nets[2], TEST)]
+    assert len(run.delta_norm) == len(run.grad_norm) == 2
+    assert all(len(per_layer) == XOR.network.L for per_layer in run.grad_norm)
+
+
+def test_the_run_stops_at_max_epochs_and_reset_restores_the_start():
+    at = _app()
+    start = at.session_state["seen"][1]
+    for _ in range(SETTINGS.max_epochs):
+        at.button(key="step").click().run()
+    assert at.session_state["seen"][0].done  # finished with the last epoch, not one click later
+    at.button(key="step").click().run()
+    run = at.session_state["seen"][0]
+    assert run.epochs == SETTINGS.max_epochs
+    assert run.done and not run.playing and not run.diverged
+    assert run.message == f"Reached {SETTINGS.max_epochs} epochs."
+    assert run.start_net is start
+    at.button(key="reset").click().run()
+    run, net, _ = at.session_state["seen"]
+    assert net is start and run.epochs == 0 and run.start_net is None and not run.done
+
+
+def test_new_targets_for_the_same_inputs_are_new_data():
+    at = _app()
+    at.button(key="relabel").click().run()
+    _, _, (train, test) = at.session_state["seen"]
+    assert test is None and train.name == "current"
+    np.testing.assert_array_equal(train.Y, 1 - TRAIN.Y)
+
+
+def test_the_picked_sets_are_used_until_the_shared_data_changes():
+    at = _app()
+    _, _, (train, test) = at.session_state["seen"]
+    assert train is TRAIN and test is TEST
+    at.button(key="step").click().run()
+    at.button(key="other").click().run()  # the Build page loads other data, say
+    run, _, (train, test) = at.session_state["seen"]
+    assert test is None and train.name == "current" and train.task == "binary"
+    np.testing.assert_array_equal(train.X, OTHER_X)
+    np.testing.assert_array_equal(train.Y, OTHER_Y)
+    assert run.epochs == 0  # a new network state: the old run does not carry on
+    at.button(key="step").click().run()
+    assert at.session_state["seen"][0].test_loss == []  # no test set, no test numbers
+
+
+@pytest.mark.parametrize(
+    ("Y", "task"),
+    [
+        ([[0.0], [1.0], [1.0]], "binary"),
+        ([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]], "multiclass"),
+        ([[0.0], [0.5]], "regression"),  # not labels
+        ([[1.0, 1.0], [0.0, 1.0]], "regression"),  # 0/1, but a row is not one-hot
+        ([[0.0, 0.0]], "regression"),
+    ],
+)
+def test_the_task_is_read_from_the_targets(Y, task):
+    assert training.task_of(np.array(Y)) == task
