@@ -40,6 +40,8 @@ def tex_num(x: float, digits: int = DIGITS, paren_negative: bool = False) -> str
     x = float(x)
     if not math.isfinite(x):
         return r"\text{" + str(x) + "}"
+    if x == 0:
+        return "0"  # never "-0"
     text = f"{x:.{digits}g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
