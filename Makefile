@@ -1,11 +1,14 @@
 # make run   — create .venv, install requirements.txt, start the app
 # make test  — create .venv, install runtime + dev requirements, run every test
+# make mutate — mutation test cards/ ui/ figures/ against the fast tests, print the score
+#               (make mutate PATHS=cards/ limits the run; files or folders)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+PATHS ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench mutate clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version' 
@@ -37,5 +40,8 @@ format: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) -m bench
 
+mutate: $(VENV)/.dev
+	$(PY) tools/mutation_score.py --run $(PATHS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/screenshots
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/screenshots mutants

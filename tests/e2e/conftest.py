@@ -10,10 +10,9 @@ from e2e_helpers import (
     CHROMIUM_ARGS,
     ENTRY,
     SHOTS,
-    VIEWPORT,
-    WAIT_MS,
     chromium_path,
     missing,
+    new_session,
     start_server,
 )
 
@@ -59,8 +58,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A new page in a new context (1366×900): each test is a new user session."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(WAIT_MS)
+    context = new_session(browser)
     tab = context.new_page()
     try:
         yield tab

@@ -116,7 +116,10 @@ class Server:
                 return False
             if _healthy(self.url):
                 return True
-            time.sleep(0.3)
+            try:  # between two polls, return at once if the server exits
+                self.proc.wait(timeout=0.3)
+            except subprocess.TimeoutExpired:
+                pass
         return False
 
     def stop(self) -> None:
@@ -152,14 +155,28 @@ def start_server(attempts: int = 3) -> Server:
 
 # --- waiting for Streamlit ------------------------------------------------------------------
 
-# Streamlit reruns asynchronously after every interaction. stApp carries the script state
-# ("initial", "running", "rerunRequested", "notRunning", …) and the connection state; the
-# status widget's running icon is the fallback if a future version drops those attributes.
+# Streamlit reruns the script asynchronously after an interaction. stApp carries the script
+# state ("initial", "running", "rerunRequested", "notRunning", …) in data-test-script-state.
+# RUN_COUNTER (added to every page before the app loads) counts the runs that finished, so a
+# test can wait for "a run that started after my click has finished" instead of guessing how
+# long a rerun takes to start.
+RUN_COUNTER = """(() => {
+  window.__stRunsFinished = 0;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.getAttribute('data-test-script-state') === 'notRunning'
+          && r.oldValue !== 'notRunning') window.__stRunsFinished += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})();"""
+
+# Idle: no script run in progress, connected, no running indicator in the status widget.
 _IDLE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return false;
   const script = app.getAttribute('data-test-script-state');
-  if (script !== null && script !== 'notRunning' && script !== 'compilationError') return false;
+  if (script !== 'notRunning' && script !== 'compilationError') return false;
   const conn = app.getAttribute('data-test-connection-state');
   if (conn !== null && conn !== 'CONNECTED') return false;
   if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
@@ -167,23 +184,66 @@ _IDLE_JS = """() => {
   return !(status && /Running/i.test(status.innerText));
 }"""
 
+# Layout settled: the content height and every plotly chart's size are the same for 8 animation
+# frames in a row (plotly draws and relayouts after the script run has finished).
+_SETTLED_JS = """async () => {
+  const main = document.querySelector('[data-testid="stMain"]') || document.documentElement;
+  const sizes = () => main.scrollHeight + ':' + [...document.querySelectorAll('.js-plotly-plot')]
+      .map(e => e.offsetWidth + 'x' + e.offsetHeight + (e._fullLayout ? '' : '?')).join(',');
+  let last = null, same = 0;
+  while (same < 8) {
+    await new Promise(requestAnimationFrame);
+    const now = sizes();
+    if (now === last && !now.includes('?')) same += 1; else { same = 0; last = now; }
+  }
+  return true;
+}"""
 
-def wait_for_rerun(page, settle: float = 0.4, timeout_ms: int = WAIT_MS) -> None:
-    """Wait until Streamlit has finished rerunning the script, then `settle` more seconds.
 
-    The short pause first gives a rerun that the last click or key press triggered time to
-    start (otherwise the page still looks idle); the settle after lets plotly finish drawing.
-    """
-    page.wait_for_timeout(150)
+def new_session(browser, viewport=VIEWPORT):
+    """A new browser context (a new Streamlit session) whose pages count finished runs."""
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(WAIT_MS)
+    context.add_init_script(RUN_COUNTER)
+    return context
+
+
+def runs_finished(page) -> int:
+    return page.evaluate("() => window.__stRunsFinished || 0")
+
+
+def wait_idle(page, timeout_ms: int = WAIT_MS) -> None:
+    """Wait until no script run is in progress and the layout (plotly included) has settled."""
     page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
-    page.wait_for_timeout(settle * 1000)
+    page.wait_for_function(_SETTLED_JS, timeout=timeout_ms)
+
+
+class rerun:  # lower case: read as a statement, `with rerun(page): button.click()`
+    """Wait, on leaving the block, for a script run that finished after the block started, and
+    then for the app to be idle: the action inside the block must make Streamlit rerun."""
+
+    def __init__(self, page, timeout_ms: int = WAIT_MS):
+        self.page, self.timeout_ms = page, timeout_ms
+
+    def __enter__(self):
+        self.before = runs_finished(self.page)
+        return self
+
+    def __exit__(self, kind, *_):
+        if kind is None:
+            self.page.wait_for_function(
+                "n => (window.__stRunsFinished || 0) > n", arg=self.before, timeout=self.timeout_ms
+            )
+            wait_idle(self.page, self.timeout_ms)
+        return False
 
 
 def open_app(page, url: str) -> None:
     """Load the app and wait for its first run to finish."""
     page.goto(url, wait_until="domcontentloaded", timeout=WAIT_MS)
     page.locator('[data-testid="stApp"]').wait_for(timeout=WAIT_MS)
-    wait_for_rerun(page)
+    page.wait_for_function("() => (window.__stRunsFinished || 0) > 0", timeout=WAIT_MS)
+    wait_idle(page)
 
 
 def exceptions(page) -> list[str]:
@@ -218,11 +278,11 @@ def shot(page, name: str, height: int | None = None) -> Path:
         if want == page.viewport_size["height"]:
             break
         page.set_viewport_size({"width": size["width"], "height": want})
-        page.wait_for_timeout(1000)
+        page.wait_for_function(_SETTLED_JS)
     page.screenshot(path=str(path))
     if page.viewport_size != size:
         page.set_viewport_size(size)
-        page.wait_for_timeout(300)
+        page.wait_for_function(_SETTLED_JS)
     return path
 
 

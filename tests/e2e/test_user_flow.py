@@ -1,5 +1,10 @@
 """A new user in a real headless Chromium: build 2-3-3-1, step forward, play and explain the
-backward pass, apply an update; then check the gradient, plant a bug, and train the spiral."""
+backward pass, apply an update; then check the gradient, plant a bug, and train the spiral.
+
+Each test is its own user session from the first page load (it builds what it needs), so any
+one of them runs alone. Every wait is on the app's state — a script run that finished, a text
+that appeared, a number that changed — never on the clock.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +12,97 @@ import re
 import time
 
 import pytest
-from e2e_helpers import WAIT_MS, open_app, record_timing, shot, wait_for_rerun
+from e2e_helpers import WAIT_MS, open_app, record_timing, rerun, shot, wait_idle
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
+# The value of the stMetric whose label is `label`, or null while it shows no number ("—").
+_METRIC_JS = """label => {
+  const metric = [...document.querySelectorAll('[data-testid="stMetric"]')].find(m => {
+    const name = m.querySelector('[data-testid="stMetricLabel"]');
+    return name && name.innerText.trim() === label;
+  });
+  if (!metric) return null;
+  const text = metric.querySelector('[data-testid="stMetricValue"]').innerText;
+  const value = parseFloat(text.replaceAll('−', '-'));
+  return Number.isNaN(value) ? null : value;
+}"""
 
-@pytest.fixture(scope="module")
-def user(browser, app_url):
-    """One browser tab kept for the whole module: one user's session, as in real use."""
-    context = browser.new_context(viewport={"width": 1366, "height": 1000})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
+# The active step of the (only) plotly figure with a slider: the backward animation's frame.
+_SLIDER_STEP_JS = """() => {
+  const el = [...document.querySelectorAll('.js-plotly-plot')]
+    .find(e => e._fullLayout && e._fullLayout.sliders && e._fullLayout.sliders.length);
+  return el ? el._fullLayout.sliders[0].active : null;
+}"""
+
+
+SUP = {1: "⁽¹⁾", 2: "⁽²⁾", 3: "⁽³⁾"}
+
+
+@pytest.fixture
+def user(page, app_url):
+    """A fresh session on the Home page, its first run finished."""
     open_app(page, app_url)
     page.get_by_role("heading", name="Backprop Visualizer").wait_for()
-    try:
-        yield page
-    finally:
-        context.close()
+    return page
 
 
 def go_to(page, title: str) -> None:
+    """Open a page from the sidebar; return when its script run has finished."""
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     page.get_by_role("heading", level=1).filter(
         has_text=re.compile(title.split()[0], re.I)
     ).wait_for()
-    wait_for_rerun(page)
+    wait_idle(page)  # the title is drawn first: wait for the rest of the run
 
 
 def set_number(page, label: str, value) -> None:
     box = page.get_by_label(label, exact=True)
-    box.fill(str(value))
-    box.press("Enter")
-    wait_for_rerun(page)
+    if float(box.input_value()) == float(value):
+        return  # already so: Enter would not rerun the app
+    with rerun(page):
+        box.fill(str(value))
+        box.press("Enter")
 
 
-def caption(page) -> str:
-    return page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+def click(page, locator) -> None:
+    """Click something that makes the app rerun; return when that run has finished."""
+    with rerun(page):
+        locator.click()
 
 
-def metric_value(page, label: str) -> float:
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    text = metric.locator('[data-testid="stMetricValue"]').inner_text()
-    return float(text.replace("−", "-"))
+def metric(page, label: str) -> float | None:
+    return page.evaluate(_METRIC_JS, label)
+
+
+def tex(page) -> list[str]:
+    """The TeX source of every formula KaTeX shows."""
+    return [a.text_content() for a in page.locator(".katex-mathml annotation").all()]
+
+
+def tex_containing(page, *parts: str):
+    locator = page.locator(".katex-mathml annotation")
+    for part in parts:
+        locator = locator.filter(has_text=part)
+    return locator.first
+
+
+def build(page, hidden: tuple[int, ...], outputs: int) -> None:
+    """Build a 2-…-outputs network on the Build page (the data keeps its 2 inputs)."""
+    go_to(page, "Build")
+    set_number(page, "Hidden layers", len(hidden))
+    for k, n in enumerate(hidden, start=1):
+        set_number(page, f"Layer {k}: neurons n{SUP[k]}", n)
+    set_number(page, "Outputs n⁽ᴸ⁾", outputs)
+    click(page, page.get_by_role("button", name="Build new network"))
+    sizes = "-".join(str(n) for n in (2, *hidden, outputs))
+    page.get_by_text(re.compile(rf"Network {sizes}\b")).first.wait_for()
 
 
 def test_1_home_shows_the_worked_example(user):
-    assert "0.298371" in user.locator('[data-testid="stMetricValue"]').first.inner_text()
+    expect(user.locator('[data-testid="stMetricValue"]').first).to_contain_text("0.298371")
     assert not user.locator('[data-testid="stException"]').count()
     shot(user, "home")
 
@@ -60,13 +110,11 @@ def test_1_home_shows_the_worked_example(user):
 def test_1b_edit_one_weight_exactly(user):
     go_to(user, "Build")
     grid = user.locator('[data-testid="stDataFrame"]').first  # θ⁽¹⁾ with b⁽¹⁾ beside it
-    undo_enabled = (
-        "() => [...document.querySelectorAll('button')].some("
-        "b => b.innerText.includes('Undo last change') && !b.disabled)"
-    )
+    undo = user.get_by_role("button", name="Undo last change")
+    expect(undo).to_be_disabled()
     for _attempt in range(3):  # the grid may re-render under the pointer while the page settles
         grid.scroll_into_view_if_needed()
-        wait_for_rerun(user)
+        wait_idle(user)
         box = grid.bounding_box()
         # θ₀₀⁽¹⁾: first data row (below the ~35 px header), first column after the index
         user.mouse.dblclick(box["x"] + box["width"] * 0.35, box["y"] + 35 + 17)
@@ -78,95 +126,90 @@ def test_1b_edit_one_weight_exactly(user):
         editor.fill("0.9")
         editor.press("Enter")
         try:  # the edit made a new network: the old one is now on the undo stack
-            user.wait_for_function(undo_enabled, timeout=8_000)
+            expect(undo).to_be_enabled(timeout=8_000)
             break
-        except Exception:
+        except AssertionError:
             continue
-    assert user.evaluate(undo_enabled), "the weight edit did not reach the app"
-    wait_for_rerun(user)
+    expect(undo).to_be_enabled(timeout=1)  # "the weight edit did not reach the app"
+    wait_idle(user)
     go_to(user, "Forward")
-    user.get_by_role("button", name="Next").click()
+    click(user, user.get_by_role("button", name="Next"))
     user.get_by_text("Step k = 1 of 2").wait_for()
-    wait_for_rerun(user)
-    tex = [a.text_content() for a in user.locator(".katex-mathml annotation").all()]
     # z₀⁽¹⁾ = 0.9·0.05 + 0.2·0.1 + 0.35 = 0.415 with the edited weight
-    assert any(r"0.9\cdot0.05" in t and "0.415" in t for t in tex), tex
+    formula = tex_containing(user, r"0.9\cdot0.05", "0.415")
+    try:
+        expect(formula).to_be_attached()
+    except AssertionError as missing:
+        raise AssertionError(f"no formula shows z₀⁽¹⁾ = 0.415: {tex(user)}") from missing
 
 
 def test_2_build_a_2_3_3_1_network(user):
-    go_to(user, "Build")
-    set_number(user, "Hidden layers", 2)
-    set_number(user, "Layer 1: neurons n⁽¹⁾", 3)
-    set_number(user, "Layer 2: neurons n⁽²⁾", 3)
-    set_number(user, "Outputs n⁽ᴸ⁾", 1)
-    user.get_by_role("button", name="Build new network").click()
-    wait_for_rerun(user)
-    user.get_by_text(re.compile(r"Network 2-3-3-1")).first.wait_for()
+    build(user, hidden=(3, 3), outputs=1)
     assert not user.locator('[data-testid="stException"]').count()
     shot(user, "build")
 
 
 def test_3_step_the_forward_pass_to_the_end(user):
+    build(user, hidden=(3, 3), outputs=1)
     go_to(user, "Forward")
-    assert "2-3-3-1" in caption(user)
+    expect(user.locator('[data-testid="stCaptionContainer"]').first).to_contain_text("2-3-3-1")
     for k in (1, 2, 3):
-        started = time.perf_counter()
-        user.get_by_role("button", name="Next").click()
-        user.get_by_text(f"Step k = {k} of 3").wait_for()
-        record_timing("forward stepper click → update (s)", time.perf_counter() - started)
-        wait_for_rerun(user)
+        with rerun(user):
+            started = time.perf_counter()
+            user.get_by_role("button", name="Next").click()
+            user.get_by_text(f"Step k = {k} of 3").wait_for()
+            record_timing("forward stepper click → update (s)", time.perf_counter() - started)
     user.get_by_text("The output, the target and the error").wait_for()
-    assert user.get_by_role("button", name="Next").is_disabled()
+    expect(user.get_by_role("button", name="Next")).to_be_disabled()
     shot(user, "forward")
-
-
-def _animation_active(page) -> int:
-    return page.evaluate(
-        "() => { const el = [...document.querySelectorAll('.js-plotly-plot')]"
-        ".find(e => e.layout && e.layout.sliders && e.layout.sliders.length);"
-        " return el._fullLayout.sliders[0].active; }"
-    )
 
 
 def test_4_play_the_backward_animation(user):
     go_to(user, "Backward")
-    user.get_by_text("Play the whole backward pass").click()
-    wait_for_rerun(user, settle=1.0)
-    assert _animation_active(user) == 0  # k = L first
+    click(user, user.get_by_text("Play the whole backward pass"))
+    user.wait_for_function(f"() => ({_SLIDER_STEP_JS})() === 0")  # k = L first
     plot = user.locator(".js-plotly-plot").filter(has=user.locator(".updatemenu-button"))
     plot.locator(".updatemenu-button").filter(has_text="Play").click()
-    time.sleep(2.5)  # about one second per frame, all in the browser
-    assert _animation_active(user) >= 1
+    # all in the browser (no rerun): the slider moves on to the next frame, k = L − 1
+    user.wait_for_function(f"() => ({_SLIDER_STEP_JS})() >= 1")
     shot(user, "backward-play")
-    user.get_by_text("Step by step", exact=True).click()
-    wait_for_rerun(user)
 
 
 def test_5_click_a_delta_cell_and_read_its_chain_rule(user):
-    user.get_by_role("button", name="Next").click()  # k = 2: equation (2), a sum over β
+    build(user, hidden=(3, 3), outputs=1)
+    go_to(user, "Backward")
+    user.get_by_text(re.compile(r"Step k = 3: layer 3")).wait_for()  # the backward pass starts at L
+    click(user, user.get_by_role("button", name="Next"))  # k = 2: equation (2), a sum over β
     user.get_by_text(re.compile(r"Step k = 2: layer 2")).wait_for()
-    wait_for_rerun(user)
     cells = user.locator(".js-plotly-plot").first
     # the δ heatmap's click layer: the first scatter trace, one marker per cell (example 0, i)
-    cells.locator(".scatterlayer .trace").first.locator(".points path").nth(1).click(force=True)
-    wait_for_rerun(user, settle=1.0)
+    point = cells.locator(".scatterlayer .trace").first.locator(".points path").nth(1)
     card = user.get_by_text(re.compile(r"δ₁⁽²⁾ of example 0 = .* equation \(2\)"))
+    for _attempt in range(3):  # a click on a chart drawn a moment ago is sometimes not selected
+        with rerun(user):
+            point.click(force=True)
+        try:
+            card.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     card.wait_for()
-    # the sum over β = 0..2 (three connections leave neuron 1 of layer 2), shown by KaTeX
-    tex = [a.text_content() for a in user.locator(".katex-mathml annotation").all()]
-    assert any(r"\sum_{\beta}" in t and r"\delta_{1}^{(2)}" in t for t in tex), tex
+    # equation (2) sums over β, the neurons of layer 3 that neuron 1 of layer 2 feeds (KaTeX)
+    formula = tex_containing(user, r"\sum_{\beta}", r"\delta_{1}^{(2)}")
+    try:
+        expect(formula).to_be_attached()
+    except AssertionError as missing:
+        raise AssertionError(f"no δ₁⁽²⁾ sum over β: {tex(user)}") from missing
     shot(user, "backward")
 
 
 def test_6_apply_an_update_and_see_e_change(user):
-    user.get_by_label("Learning rate η").fill("0.5")
-    user.get_by_label("Learning rate η").press("Enter")
-    wait_for_rerun(user)
-    user.get_by_role("button", name="Apply one gradient-descent step").click()
-    wait_for_rerun(user)
+    go_to(user, "Backward")
+    set_number(user, "Learning rate η", 0.5)
+    click(user, user.get_by_role("button", name="Apply one gradient-descent step"))
     user.get_by_text("E after the step").wait_for()
-    before, after = metric_value(user, "E before"), metric_value(user, "E after")
-    assert after != before
+    before, after = metric(user, "E before the step"), metric(user, "E after the step")
+    assert before == pytest.approx(0.298371, abs=5e-5)  # the worked example's E, 4 digits
     assert after < before  # a small step downhill lowers E
     shot(user, "backward-update")
 
@@ -174,34 +217,30 @@ def test_6_apply_an_update_and_see_e_change(user):
 def test_7_gradient_check_passes_then_a_planted_bug_fails(user):
     go_to(user, "Gradient check")
     user.get_by_text(re.compile("PASS")).first.wait_for()
-    user.get_by_text("Flip the sign of δ⁽ᴸ⁾", exact=True).click()
-    wait_for_rerun(user)
+    click(user, user.get_by_text("Flip the sign of δ⁽ᴸ⁾", exact=True))
     user.get_by_text(re.compile("FAIL — largest relative error")).wait_for()
     shot(user, "gradient-check")
-    user.get_by_text("Flip the sign of δ⁽ᴸ⁾", exact=True).click()
-    wait_for_rerun(user)
 
 
 def test_8_train_the_spiral_and_see_the_loss_fall(user):
     go_to(user, "Train")
-    user.get_by_role("button", name="Load the spiral preset").click()
-    wait_for_rerun(user)
+    click(user, user.get_by_role("button", name="Load the spiral preset"))
     user.get_by_text(re.compile(r"Network 2-16-16-3")).first.wait_for()
     user.get_by_role("button", name="Play").click()
-    time.sleep(1.5)
-    first = metric_value(user, "Train E")
-    time.sleep(4)
-    last = metric_value(user, "Train E")
-    epochs = int(
-        user.locator('[data-testid="stMetric"]')
-        .filter(has_text="Epoch")
-        .first.locator('[data-testid="stMetricValue"]')
-        .inner_text()
+    # The fragment reruns while training: wait on the numbers it shows, not on the clock.
+    first = user.wait_for_function(_METRIC_JS, arg="Train E").json_value()
+    user.wait_for_function(
+        f"""first => {{
+          const metric = {_METRIC_JS};
+          return metric('Epoch') > 50 && metric('Train E') < first;
+        }}""",
+        arg=first,
+        timeout=2 * WAIT_MS,
     )
+    epochs, last = metric(user, "Epoch"), metric(user, "Train E")
     pause = user.get_by_role("button", name="Pause")
     if pause.is_enabled():  # it may already have stopped by itself (epochs or target reached)
-        pause.click()
-        wait_for_rerun(user)
+        click(user, pause)
     assert epochs > 50
     assert last < first
     shot(user, "train")

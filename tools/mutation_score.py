@@ -1,0 +1,96 @@
+"""`make mutate`: run mutmut over cards/, ui/ and figures/ (or the paths given) and print the score.
+
+    python tools/mutation_score.py --run [PATH ...]   fresh run, then the summary
+    python tools/mutation_score.py [PATH ...]         the summary of the last run only
+
+Score = killed / (killed + survived). A timeout counts as killed (the mutant made the tests
+hang, which a test run notices); "no tests" mutants (no fast test reaches their function) are
+shown apart, because they are a gap in coverage rather than a weak assertion. The settings
+(what is mutated, which tests run) live in pyproject.toml, [tool.mutmut].
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MUTMUT = [sys.executable, "-m", "mutmut"]
+# `mutmut results --all true` prints one "    <module.x_function__mutmut_N>: <status>" a line
+RESULT_LINE = re.compile(r"^\s+(\S+): (.+)$")
+
+
+def name_pattern(path: str) -> str:
+    """cards/ → cards.*, cards/numbers.py → cards.numbers.* (mutmut names mutants by module)."""
+    module = path.strip().rstrip("/").removesuffix(".py").replace("/", ".")
+    return f"{module}.*"
+
+
+def run(patterns: list[str]) -> float:
+    """A fresh `mutmut run` (stale copies of deleted tests must not linger); seconds taken."""
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    started = time.monotonic()
+    done = subprocess.run([*MUTMUT, "run", *patterns], cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"mutmut run failed (exit code {done.returncode})")
+    return time.monotonic() - started
+
+
+def results(patterns: list[str]) -> dict[str, str]:
+    """Mutant name → status, for the mutants matching `patterns` (all when empty)."""
+    out = subprocess.run(
+        [*MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    found = {}
+    for line in out.splitlines():
+        match = RESULT_LINE.match(line)
+        if match and (not patterns or any(fnmatch.fnmatch(match[1], p) for p in patterns)):
+            found[match[1]] = match[2].strip()
+    return found
+
+
+def summary(statuses: dict[str, str], seconds: float | None) -> str:
+    counts = Counter(statuses.values())
+    killed = counts["killed"] + counts["timeout"]
+    survived = counts["survived"]
+    scored = killed + survived
+    score = f"{100 * killed / scored:.1f}%" if scored else "n/a"
+    other = {s: n for s, n in counts.items() if s not in ("killed", "timeout", "survived")}
+    lines = [
+        f"mutants: {len(statuses)}",
+        f"killed: {killed} (of which timeouts: {counts['timeout']})",
+        f"survived: {survived}",
+        f"no tests: {counts['no tests']}  (not in the score: no fast test reaches them)",
+    ]
+    lines += [f"{status}: {n}" for status, n in sorted(other.items()) if status != "no tests"]
+    lines.append(f"score: {killed} / {scored} = {score}")
+    if seconds is not None:
+        lines.append(f"run time: {seconds / 60:.1f} min ({seconds:.0f} s)")
+    survivors = sorted(n for n, s in statuses.items() if s in ("survived", "no tests"))
+    if survivors:
+        lines.append("survivors and untested (mutmut show <name> prints the change):")
+        lines += [f"  {statuses[n]:9} {n}" for n in survivors]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", action="store_true", help="run mutmut first (a fresh run)")
+    parser.add_argument("paths", nargs="*", help="folders or files to limit to, e.g. cards/")
+    args = parser.parse_args(argv)
+    patterns = [name_pattern(p) for p in args.paths]
+    seconds = run(patterns) if args.run else None
+    print()
+    print("Mutation score" + (f" for {' '.join(args.paths)}" if args.paths else ""))
+    print(summary(results(patterns), seconds))
+
+
+if __name__ == "__main__":
+    main()
