@@ -25,7 +25,7 @@ if traces is not None:
             memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="home_diagram"
         )
     with col_loss:
-        st.metric("Error E on the current data", cards.fmt(traces.fwd.loss, 6))
+        st.metric("Error E on the current data", cards.fmt(traces.fwd.loss, cards.ERROR_DIGITS))
         st.caption(f"E = (1/m) Σᵢ E(xᵢ, yᵢ), loss: {net.loss.replace('_', ' ')}")
 
 st.subheader("A guided path (about five minutes)")

@@ -4,8 +4,8 @@ import streamlit as st
 
 import core
 import figures
-from cards.numbers import fmt
-from ui import data as ui_data
+from cards.numbers import ERROR_DIGITS, fmt
+from ui import fitting as ui_fitting
 from ui import state, training, widgets
 
 
@@ -21,7 +21,7 @@ def dataset_picker(net: core.Network) -> None:
         if not st.button("Use this dataset", key="tr_use"):
             return
         full = core.make_dataset(name, int(n), float(noise), 0, int(classes))
-        why = ui_data.describe_mismatch(net, full)
+        why = ui_fitting.describe_mismatch(net, full)
         if why:
             st.error(why, icon=":material/warning:")
             return
@@ -136,7 +136,7 @@ def live(train_set: core.Dataset, settings: training.Settings) -> None:
             st.rerun(scope="app")
     m1, m2, m3 = st.columns(3)
     m1.metric("Epoch", run.epochs)
-    m2.metric("Train E", fmt(run.loss[-1]) if run.loss else "—")
+    m2.metric("Train E", fmt(run.loss[-1], ERROR_DIGITS) if run.loss else "—")
     m3.metric("Epochs per second", round(run.rate) if run.rate else "—")
     if run.message:
         (st.error if run.diverged else st.info)(run.message)
@@ -159,7 +159,7 @@ widgets.network_caption()
 net = state.network()
 dataset_picker(net)
 train_set, test_set = training.training_sets()
-mismatch = ui_data.describe_mismatch(net, train_set)
+mismatch = ui_fitting.describe_mismatch(net, train_set)
 if mismatch:
     st.error(mismatch, icon=":material/warning:")
     st.stop()

@@ -15,10 +15,11 @@ from .backward_cards import (
     terms_table,
 )
 from .forward_cards import forward_card, output_card
-from .numbers import bmatrix, fmt, tex_num
+from .numbers import ERROR_DIGITS, bmatrix, fmt, tex_num
 from .output_cards import output_derivation
 
 __all__ = [
+    "ERROR_DIGITS",
     "bmatrix",
     "delta_card",
     "equation_for_step",

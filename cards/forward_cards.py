@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import core
 
-from .numbers import fmt, sum_lines, tex_num
+from .numbers import ERROR_DIGITS, fmt, sum_lines, tex_num
 
 MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
 
@@ -47,5 +47,5 @@ def output_card(net: core.Network, fwd: core.ForwardTrace) -> str:
     formula = core.get_loss(net.loss).formula.replace("E =", "E(x, y) =")
     return (
         f"Loss: **{core.LOSS_LABELS[net.loss]}**, {formula}. "
-        f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fmt(fwd.loss)}**"
+        f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fmt(fwd.loss, ERROR_DIGITS)}**"
     )

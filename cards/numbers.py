@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 DIGITS = 4  # significant digits of every number on screen
+ERROR_DIGITS = 6  # the error E gets more, so the change of one small step shows
 
 
 def fmt(x: float, digits: int = DIGITS, sign: bool = False) -> str:

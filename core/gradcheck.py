@@ -20,6 +20,9 @@ from .validate import as_data
 
 # Below this size a gradient counts as zero, so 1e-12 vs 3e-12 is not a "100% error".
 ABS_FLOOR = 1e-8
+# A central difference carries rounding noise of about (machine ε · |E|) / ε: differences below
+# NOISE_FACTOR times that are noise, not a wrong gradient (tiny gradients of large networks).
+NOISE_FACTOR = 10.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,9 +80,17 @@ class GradientCheckReport:
         )
 
 
-def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> np.ndarray:
-    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), ABS_FLOOR)
+def relative_error(analytic: np.ndarray, numeric: np.ndarray, floor: float = ABS_FLOOR):
+    """|analytic − numeric| / max(|analytic|, |numeric|, floor)."""
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
     return np.abs(analytic - numeric) / scale
+
+
+def noise_floor(loss: float, eps: float, tolerance: float) -> float:
+    """The scale below which gradients are compared absolutely: with it, error ≤ tolerance means
+    |analytic − numeric| ≤ tolerance · max(|analytic|, |numeric|) OR ≤ the difference's noise."""
+    noise = NOISE_FACTOR * np.finfo(float).eps * max(abs(loss), 1.0) / eps
+    return max(ABS_FLOOR, noise / tolerance)
 
 
 def numeric_gradients(net: Network, X, Y, eps: float = 1e-6):
@@ -138,15 +149,18 @@ def gradient_check(
     fwd = forward(net, X, Y)
     bwd = backward_fn(net, fwd, Y)
     num_w, num_b = numeric_gradients(net, X, Y, eps)
+    floor = noise_floor(fwd.loss, eps, tolerance)
     return GradientCheckReport(
         eps=float(eps),
         tolerance=float(tolerance),
         analytic_weights=bwd.grad_weights,
         numeric_weights=num_w,
         rel_error_weights=ByLayer(
-            1, [relative_error(a, n) for a, n in zip(bwd.grad_weights, num_w)]
+            1, [relative_error(a, n, floor) for a, n in zip(bwd.grad_weights, num_w)]
         ),
         analytic_biases=bwd.grad_biases,
         numeric_biases=num_b,
-        rel_error_biases=ByLayer(1, [relative_error(a, n) for a, n in zip(bwd.grad_biases, num_b)]),
+        rel_error_biases=ByLayer(
+            1, [relative_error(a, n, floor) for a, n in zip(bwd.grad_biases, num_b)]
+        ),
     )

@@ -77,12 +77,12 @@ def apply_step(net: core.Network, X, Y, batch: state.Traces, eta: float) -> None
 def show_update(update: Update) -> None:
     change = update.after - update.before
     c1, c2 = st.columns(2)
-    c1.metric("E before the step", cards.fmt(update.before))
+    c1.metric("E before the step", cards.fmt(update.before, cards.ERROR_DIGITS))
     # The delta is written with a true minus sign, which Streamlit does not read as negative:
     # colour and arrow are set here instead (down and green when E fell).
     c2.metric(
         "E after the step",
-        cards.fmt(update.after),
+        cards.fmt(update.after, cards.ERROR_DIGITS),
         delta=cards.fmt(change, sign=True),
         delta_color="green" if change < 0 else "red" if change > 0 else "gray",
         delta_arrow="down" if change < 0 else "up" if change > 0 else "off",

@@ -1,41 +1,195 @@
-"""Widgets at their extremes: the largest network, huge steps, and every page still renders."""
+"""Widgets at their extremes: every page shows neither an exception nor an error box where the
+input is valid, and where it is not, the box says what is wrong."""
 
 import json
 
 import numpy as np
-from app_helpers import data, network, no_errors, open_page, vkey
+import pytest
+from app_helpers import data, metric_number, network, no_errors, open_page, vkey
 
 import core
 
 PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient"]
+XOR = core.preset("xor")
+
+# (page, key prefix) → words the error box must contain: the inputs that are invalid or whose
+# right answer is a red box. Anything else must show no error box at all.
+EXPECTED_ERRORS = {
+    # the last output activation (softmax) does not suit the XOR loss (binary cross-entropy),
+    # and the last loss (cross-entropy) needs a softmax output: each box names softmax
+    ("build", "g_out_"): "softmax",
+    ("build", "loss_"): "softmax",
+    # a coarse ε or a tiny tolerance is a legitimate FAIL verdict, with both numbers shown
+    ("gradient_check", "gc_"): "backprop says",
+}
 
 
-def test_the_largest_network_the_build_page_allows_works_everywhere():
+def _errors(at) -> list[str]:
+    assert not at.exception, [e.value for e in at.exception]
+    return [e.value for e in at.error]
+
+
+# Option values the pages offer behind formatted labels (AppTest sets values, not labels).
+OPTION_VALUES = [
+    *core.PRESETS,
+    *core.LOSSES,
+    *core.ACTIVATIONS,
+    *core.INITS,
+    *core.DATASETS,
+    *core.OPTIMIZERS,
+    *core.valid_pairs(),
+    "delta",
+    "grad_w",
+    "grad_b",
+    "x",  # the Backward stepper's last step, ∂E/∂x
+    *range(64),
+]
+
+
+def _extreme_values(widget) -> list:
+    """The values to try: a number's max and min, the value behind a choice's last option."""
+    if widget.type in ("number_input", "slider"):
+        return [v for v in (widget.max, widget.min) if v is not None]
+    ends = widget.options[::-1] if widget.type == "select_slider" else widget.options[-1:]
+    return [_value_shown_as(widget, label) for label in (ends[0], ends[-1])][: len(ends)]
+
+
+def _value_shown_as(widget, label: str):
+    plain = label.replace("−", "-")
+    candidates = [label, *(float(plain) for _ in (0,) if _parses(float, plain))]
+    shown = [v for v in [*candidates, *OPTION_VALUES] if _shown_as(widget, v) == label]
+    assert shown, (widget.key, label, widget.options)
+    return shown[0]
+
+
+def _shown_as(widget, value) -> str | None:
+    try:
+        return str(widget.format_func(value))
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+
+
+def _parses(cast, text) -> bool:
+    try:
+        cast(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _widgets(at):
+    for kind in ("selectbox", "radio", "select_slider", "number_input", "slider"):
+        for widget in at.get(kind):
+            if widget.key and not widget.disabled:
+                yield kind, widget.key
+
+
+def _find(at, kind: str, key: str):
+    """The widget of this kind and key on the page now, or None."""
+    return next((w for w in at.get(kind) if w.key == key), None)
+
+
+def _expected_error(page: str, key: str) -> str | None:
+    return next(
+        (w for (p, pre), w in EXPECTED_ERRORS.items() if p == page and key.startswith(pre)), None
+    )
+
+
+def _sweep(at, page: str, done: set | None = None) -> int:
+    """Set every keyed widget of the page to its extremes, one after another. A widget goes
+    back to its first value afterwards, unless its change revealed new widgets: those are swept
+    at once, while they are shown. Returns how many values were tried."""
+    done = set() if done is None else done
+    tried = 0
+    for kind, key in [(kind, key) for kind, key in _widgets(at) if key not in done]:
+        done.add(key)
+        widget = _find(at, kind, key)
+        if widget is None:
+            continue  # an earlier change removed it
+        original, keys_before = widget.value, {k for _, k in _widgets(at)}
+        for value in _extreme_values(widget):
+            _find(at, kind, key).set_value(value).run()
+            tried += 1
+            errors = _errors(at)
+            expected = _expected_error(page, key)
+            if expected is not None:
+                assert all(expected in e for e in errors), (page, key, value, errors)
+            else:
+                assert not errors, (page, key, value, errors)
+        if {k for _, k in _widgets(at)} - keys_before - done:
+            tried += _sweep(at, page, done)
+        elif _find(at, kind, key) is not None:
+            _find(at, kind, key).set_value(original).run()
+    return tried
+
+
+@pytest.mark.parametrize("page", ["build", *PAGES])
+def test_every_widget_at_its_extremes(page):
+    at = open_page(page, state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
+    assert _sweep(at, page) >= 3, page  # the sweep did reach the page's widgets
+
+
+def _build_the_largest_network():
     at = open_page("build")
-    at.number_input(key=vkey(at, "n_in")).set_value(8).run()
-    at.number_input(key=vkey(at, "n_hidden")).set_value(8).run()
-    for k in range(1, 9):
-        at.number_input(key=vkey(at, f"n_{k}")).set_value(32).run()
-    at.number_input(key=vkey(at, "n_out")).set_value(10).run()
+    for name in ("n_in", "n_hidden"):
+        box = at.number_input(key=vkey(at, name))
+        box.set_value(box.max).run()
+    for k in range(1, int(at.number_input(key=vkey(at, "n_hidden")).max) + 1):
+        box = at.number_input(key=vkey(at, f"n_{k}"))
+        box.set_value(box.max).run()
+    box = at.number_input(key=vkey(at, "n_out"))
+    box.set_value(box.max).run()
     at.selectbox(key=vkey(at, "g_out")).set_value("softmax").run()
     at.selectbox(key=vkey(at, "loss")).set_value("cross_entropy").run()
     at.button(key="build").click().run()
     no_errors(at)
+    return at
+
+
+def test_the_largest_network_the_build_page_allows_works_everywhere():
+    at = _build_the_largest_network()
     assert network(at).sizes == (8, *[32] * 8, 10)
     for page in PAGES:
         at.switch_page(f"app_pages/{page}.py").run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        no_errors(at)
+    at.switch_page("app_pages/gradient_check.py").run()
+    at.button(key="gc_run").click().run()  # too many parameters to check without asking
+    no_errors(at)
+    assert any("PASS" in s.value for s in at.success)
 
 
-def test_a_huge_learning_rate_never_produces_nan():
-    at = open_page("backward")
+def test_the_largest_batch_the_build_page_allows_works_everywhere():
+    at = open_page("build", state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
+    at.radio(key="data_mode").set_value("A dataset batch").run()
+    at.selectbox(key="ds_name").set_value("xor").run()
+    m = at.number_input(key="ds_n")
+    m.set_value(m.max).run()
+    at.button(key="use_dataset").click().run()
+    no_errors(at)
+    assert data(at)[0].shape == (500, 2)
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}.py").run()
+        no_errors(at)
+    at.switch_page("app_pages/backward.py").run()
+    assert "m = 500" in at.button(key="bwd_apply").label
+
+
+def test_learning_rate_extremes_on_the_backward_page():
+    at = open_page("backward", state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
+    eta = at.number_input(key="bwd_eta")
+    assert (eta.min, eta.max) == (0.0001, 100.0)
+    at.number_input(key="bwd_eta").set_value(eta.min).run()
+    at.button(key="bwd_apply").click().run()
+    no_errors(at)
+    before, after = (metric_number(m) for m in at.metric[:2])
+    assert 0 < before - after < 1e-3  # a tiny step downhill: E falls a little
     at.number_input(key="bwd_eta").set_value(100.0).run()
-    for _ in range(6):  # repeated huge steps saturate the sigmoids; numbers stay finite
+    for _ in range(6):  # repeated huge steps saturate the sigmoid; numbers stay finite
         at.button(key="bwd_apply").click().run()
-        assert not at.exception
+        no_errors(at)
         net = network(at)
         assert all(np.isfinite(w).all() for w in net.weights)
-        assert all(np.isfinite(float(m.value)) for m in at.metric)
+        assert all(np.isfinite(metric_number(m)) for m in at.metric)
 
 
 def test_extreme_example_values_saturate_without_nan():

@@ -71,7 +71,8 @@ def test_output_lab_sigmoid_squared_error_keeps_the_factor():
 def test_output_lab_every_pairing_renders():
     at = open_page("output_lab")
     options = at.selectbox(key="lab_pair").options
-    assert len(options) == 10  # 3 + 2 + 2 + 3 valid pairs for sigmoid/tanh/linear/softmax
+    # every valid pair (relu and leaky ReLU outputs included: their derivation was missing)
+    assert len(options) == len(core.valid_pairs()) == 14
     for index in range(len(options)):
         at.selectbox(key="lab_pair").select_index(index).run()
         no_errors(at)

@@ -110,3 +110,18 @@ def test_each_planted_bug_fails_the_check(bug):
         assert core.gradient_check(
             net, data.X[:1], Y[:1], backward_fn=core.broken_backward([bug])
         ).passed
+
+
+def test_tiny_gradients_are_compared_against_the_noise_of_the_difference():
+    """A correct 2-32×8-10 network has gradients ~1e-6 whose central differences carry
+    rounding noise ~1e-10: a relative criterion alone fails it; the noise floor passes it,
+    while a planted bug (dropping g′) still fails."""
+    net = core.Network.random(
+        [2, *[32] * 8, 10], ["tanh"] * 8 + ["softmax"], "cross_entropy", "xavier", seed=0
+    )
+    X = np.full((1, 2), 0.5)
+    Y = np.eye(10)[:1]
+    report = core.gradient_check(net, X, Y)
+    assert report.passed, report.summary()
+    broken = core.gradient_check(net, X, Y, backward_fn=core.broken_backward(["drop_g_prime"]))
+    assert not broken.passed
