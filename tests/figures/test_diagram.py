@@ -126,10 +126,17 @@ def test_neuron_values_colour_the_neurons(small):
     assert np.allclose(colours[2:5], values[1], rtol=6e-4)
     assert neurons.marker.cmin == -neurons.marker.cmax and neurons.marker.cmid == 0
     assert neurons.text[0] != "" and neurons.text[0][0] in "+−0"  # small net: values written
-    hovers = list(neurons.hovertext)
-    assert hovers[3].startswith("layer 1, neuron 1<br>value = ")
-    assert shows(hovers[3].split("= ")[1], values[1][1])
-    assert hovers[6] == "layer 2, neuron 1"  # no value given for layer 2
+    assert list(neurons.hovertext)[6] == "layer 2, neuron 1"  # no value given for layer 2
+    values = {1: np.array([-0.0123456, 2.5e-9, 0.0])}
+    (neurons,) = [
+        t
+        for t in figures.network_diagram(small.net, neuron_values=values).data
+        if t.name == "neurons"
+    ]
+    for i, value in enumerate(values[1]):
+        hover = neurons.hovertext[2 + i]
+        assert hover.startswith(f"layer 1, neuron {i}<br>value = ")
+        assert shows(hover.split("= ")[1], value)
     assert any(t.name == "neurons without a value" for t in fig.data)
 
 

@@ -19,7 +19,9 @@ def scatter(fig, mode="markers"):
 
 @pytest.fixture(scope="module")
 def report(small):
-    return core.gradient_check(small.net, small.X, small.Y)
+    """A check that fails (a planted bug), so backprop and the numeric gradient differ."""
+    bug = sorted(core.BUGS)[0]
+    return core.gradient_check(small.net, small.X, small.Y, backward_fn=core.broken_backward([bug]))
 
 
 def test_gradcheck_heatmap_hover_names_each_parameter_and_its_error(report):
@@ -60,6 +62,7 @@ def test_gradcheck_scatter_hover(report):
             assert shows(analytic, exact_a, digits=6) and shows(numeric, exact_n, digits=6)
             assert shows(rel, abs(exact_a - exact_n) / max(abs(exact_a), abs(exact_n), 1e-8))
             assert (trace.x[p], trace.y[p]) == (exact_n, exact_a)  # numeric across, backprop up
+    assert not np.allclose(report.analytic_weights[1], report.numeric_weights[1], rtol=1e-5)
 
 
 def test_delta_curves_hover():
