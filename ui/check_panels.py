@@ -69,8 +69,10 @@ def wants_run(net: core.Network) -> bool:
 
 
 def parameter_name(kind: str, k: int, index: tuple[int, ...]) -> str:
-    """θᵢⱼ⁽ᵏ⁾ or bᵢ⁽ᵏ⁾, as in docs/NOTATION.md."""
-    return f"{'θ' if kind == 'weight' else 'b'}{index_sub(*index)}{layer_sup(k)}"
+    """θᵢⱼ⁽ᵏ⁾ or bᵢ⁽ᵏ⁾, as in docs/NOTATION.md; θ₁₂,₃⁽ᵏ⁾ when an index has two digits."""
+    comma = "," if max(index) >= 10 else ""
+    subscript = comma.join(index_sub(i) for i in index)
+    return f"{'θ' if kind == 'weight' else 'b'}{subscript}{layer_sup(k)}"
 
 
 def digits_to_compare(tolerance: float) -> int:

@@ -58,9 +58,13 @@ def no_errors(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def number(text: str) -> float:
+    """A number as the screen writes it (with a true minus sign)."""
+    return float(text.replace("−", "-"))
+
+
 def metric_number(metric) -> float:
-    """The number a metric shows (written with a true minus sign)."""
-    return float(metric.value.replace("−", "-"))
+    return number(metric.value)
 
 
 def vkey(at: AppTest, name: str) -> str:
