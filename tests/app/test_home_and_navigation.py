@@ -1,5 +1,7 @@
 """The entry page and moving between pages with one shared network."""
 
+import re
+
 from app_helpers import charts, network, no_errors, open_page, share, vkey
 
 import core
@@ -34,3 +36,58 @@ def test_sessions_do_not_share_networks():
     second = open_page("build")
     assert network(first).sizes != network(second).sizes
     assert network(second).sizes == (2, 2, 2)
+
+
+def _screen_text(at) -> str:
+    """Every text a reader sees: element values, widget labels, options and help."""
+    texts = []
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "latex",
+        "info",
+        "warning",
+        "success",
+        "error",
+    ):
+        texts += [str(el.value) for el in at.get(kind)]
+    for kind in (
+        "selectbox",
+        "radio",
+        "select_slider",
+        "number_input",
+        "slider",
+        "toggle",
+        "checkbox",
+        "button",
+        "text_area",
+    ):
+        for w in at.get(kind):
+            texts += [str(w.label), str(getattr(w, "help", "") or "")]
+            texts += [str(o) for o in getattr(w, "options", [])]
+    return "\n".join(texts)
+
+
+def test_no_page_mentions_internal_source_tags():
+    """The notation is the project's own: no "(seed 000)" or "seeds/" on any screen."""
+    p = core.preset("xor")
+    pages = [
+        None,
+        "build",
+        "forward",
+        "backward",
+        "gradient_check",
+        "output_lab",
+        "train",
+        "input_gradient",
+    ]
+    for page in pages:
+        for state in (None, {"network": p.network, "X": p.X, "Y": p.Y}):
+            at = open_page(page, state=state)
+            text = _screen_text(at)
+            assert len(text) > 100, page
+            found = re.findall(r"seed\s*0\d\d|seeds/", text, flags=re.IGNORECASE)
+            assert not found, (page, found)
