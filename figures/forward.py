@@ -10,8 +10,8 @@ from core.notation import ACTIVATION_NOTATION
 from .panels import Panel, panel_figure
 from .style import (
     CATEGORICAL,
+    ERROR_DIGITS,
     FONT,
-    LOSS_DIGITS,
     example_rows,
     fmt,
     number_text,
@@ -148,7 +148,7 @@ def output_summary(fwd) -> go.Figure:
                 "<extra></extra>",
             )
         )
-    error = "" if fwd.loss is None else f"  —  E = {fmt(fwd.loss, LOSS_DIGITS)}"
+    error = "" if fwd.loss is None else f"  —  E = {fmt(fwd.loss, ERROR_DIGITS)}"
     title = f"Output a{sup(L)} vs target y per example{error}{rows_note(rows, m)}"
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),

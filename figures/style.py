@@ -41,7 +41,6 @@ CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 TEXT_MAX = 12  # cells carry their value as text when rows ≤ TEXT_MAX and columns ≤ TEXT_MAX
 MAX_EXAMPLES_SHOWN = 64  # examples × neurons heatmaps show at most this many rows
 SIG_DIGITS = DIGITS  # values in figure data are rounded as they are written
-LOSS_DIGITS = 6  # E is written with more digits, as on the Home page: small changes show
 ZMAX_FLOOR = 1e-12  # an all-zero matrix still gets a valid, symmetric range
 CONTENT_WIDTH = 1100  # the page's content width in px that layouts are planned for
 FONT = dict(size=12)
