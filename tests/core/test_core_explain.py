@@ -179,3 +179,23 @@ def test_bad_indices_raise_naming_the_index():
         with pytest.raises(core.CoreError) as info:
             call()
         assert info.value.field == field
+
+
+def test_explanation_is_built_by_keyword_only():
+    """Several neighbouring strings (quantity, index_name, combine) are easy to swap by position."""
+    fields = dict(
+        quantity="δ_0^(1)",
+        equation=2,
+        k=1,
+        i=0,
+        j=None,
+        example=0,
+        index_name="β",
+        factor_names=("a",),
+        terms=(),
+        combine="sum",
+        value=0.0,
+    )
+    assert core.Explanation(**fields).combine == "sum"
+    with pytest.raises(TypeError):
+        core.Explanation(*fields.values())
