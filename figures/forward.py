@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cards.numbers import ERROR_DIGITS
 from core.notation import ACTIVATION_NOTATION
 
 from .panels import Panel, panel_figure
 from .style import (
     CATEGORICAL,
-    ERROR_DIGITS,
     FONT,
     example_rows,
     fmt,
