@@ -102,7 +102,7 @@ def check_sizes(sizes: tuple[int, ...]) -> None:
     hidden = sizes[1:-1]
     if len(hidden) > MAX_HIDDEN_LAYERS:
         raise LinkError(
-            f"{len(hidden)} hidden layers is more than the {MAX_HIDDEN_LAYERS} allowed."
+            f"{len(hidden)} hidden layers is more than the {MAX_HIDDEN_LAYERS} the app allows."
         )
     for n, limit, what in (
         (sizes[0], MAX_INPUTS, "inputs"),

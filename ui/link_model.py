@@ -160,7 +160,8 @@ def read_data(params, net: core.Network, cache):
         )
     if not 1 <= X.shape[0] <= MAX_EXAMPLES:
         raise LinkError(f"the data has {X.shape[0]} examples; the app allows 1..{MAX_EXAMPLES}.")
-    _core("the targets", check_targets, net.loss, Y)  # core's rule: which targets a loss takes
+    with np.errstate(all="ignore"):  # 1e308 targets may overflow a row sum: refused, not warned
+        _core("the targets", check_targets, net.loss, Y)  # core's rule for what a loss takes
     return X, Y, source
 
 
