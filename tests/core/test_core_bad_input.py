@@ -226,6 +226,7 @@ def test_backward_needs_the_trace_of_the_same_network():
     ],
 )
 def test_invalid_training_arguments(kwargs, field):
+    kwargs = dict(kwargs)  # the parameter is shared by reruns (mutmut runs tests twice): no pop
     p = core.preset("xor")
     X, Y = kwargs.pop("X", p.X), kwargs.pop("Y", p.Y)
     X_before, Y_before = np.array(X, copy=True), np.array(Y, copy=True)
