@@ -25,7 +25,7 @@ MAX_LINK = 64 * 1024  # characters of query string read at all
 MAX_BLOB = 2 * 1024 * 1024  # bytes a compressed field may expand to
 
 _INT = re.compile(r"[0-9]{1,7}")  # [0-9], not \d: \d also matches other scripts' digits
-_FLOAT = re.compile(r"[0-9]{1,20}(\.[0-9]{1,20})?(e-?[0-9]{1,3})?")
+_FLOAT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?(e-?[0-9]{1,3})?")
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 _B64 = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -86,7 +86,7 @@ def unpack(text: str, what: str, max_bytes: int) -> np.ndarray:
     except zlib.error as exc:
         raise LinkError(f"the {what} are damaged (not zlib data).") from exc
     if len(raw) > limit or inflater.unconsumed_tail:
-        raise LinkError(f"the {what} expand to more than the {limit:,} bytes they can hold.")
+        raise LinkError(f"the {what} hold more than the {limit // 8:,} numbers they can.")
     if not inflater.eof or inflater.unused_data:
         raise LinkError(f"the {what} are cut short or have extra bytes.")
     if len(raw) % 8:
