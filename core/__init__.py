@@ -42,6 +42,7 @@ from .input_gradient import (
 )
 from .layers import ByLayer
 from .losses import LOSSES, Loss, check_pair, get_loss, valid_pairs
+from .mistakes import MISTAKES, SLIPS, Mistake
 from .network import Network
 from .notation import (
     ACTIVATION_LABELS,
@@ -54,6 +55,15 @@ from .notation import (
 from .output_lab import OutputStep, delta_curve, output_step
 from .planted_bugs import BUGS, Bug, broken_backward
 from .presets import DEFAULT_PRESET, PRESET_TITLES, PRESETS, Preset, preset
+from .questions import (
+    Cell,
+    Grade,
+    cell_value,
+    first_order_change,
+    grade,
+    quiz,
+    tolerance_text,
+)
 from .serialize import Saved, from_dict, to_dict
 from .train import OPTIMIZERS, History, TrainState, sgd_step, train
 
@@ -67,22 +77,27 @@ __all__ = [
     "INITS",
     "LOSSES",
     "LOSS_LABELS",
+    "MISTAKES",
     "OPTIMIZERS",
     "PRESETS",
     "PRESET_TITLES",
+    "SLIPS",
     "Activation",
     "AscentPath",
     "BackwardTrace",
     "Bug",
     "ByLayer",
+    "Cell",
     "CoreError",
     "Dataset",
     "Explanation",
     "ForwardTrace",
+    "Grade",
     "GradientCheckReport",
     "History",
     "Loss",
     "MatrixForm",
+    "Mistake",
     "Network",
     "OutputForm",
     "OutputStep",
@@ -95,6 +110,7 @@ __all__ = [
     "backward",
     "backward_from",
     "broken_backward",
+    "cell_value",
     "check_pair",
     "data_range",
     "delta_L",
@@ -103,10 +119,12 @@ __all__ = [
     "explain_bias_gradient",
     "explain_delta",
     "explain_weight_gradient",
+    "first_order_change",
     "forward",
     "from_dict",
     "get_activation",
     "get_loss",
+    "grade",
     "gradient_check",
     "gradient_field",
     "grid",
@@ -120,8 +138,10 @@ __all__ = [
     "predict",
     "predict_grid",
     "preset",
+    "quiz",
     "sgd_step",
     "to_dict",
+    "tolerance_text",
     "train",
     "train_test_split",
     "valid_pairs",
