@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import cards
+import core
 import figures
 from ui import memo, state, widgets
 
@@ -26,7 +27,7 @@ if traces is not None:
         )
     with col_loss:
         st.metric("Error E on the current data", cards.fmt(traces.fwd.loss, cards.ERROR_DIGITS))
-        st.caption(f"E = (1/m) Σᵢ E(xᵢ, yᵢ), loss: {net.loss.replace('_', ' ')}")
+        st.caption(f"E = (1/m) Σᵢ E(xᵢ, yᵢ), loss: {core.LOSS_LABELS[net.loss]}")
 
 st.subheader("A guided path (about five minutes)")
 st.markdown(

@@ -9,17 +9,12 @@ from __future__ import annotations
 import re
 
 import core
+from core.notation import EQ2_TEX, EQ3_TEX
 
 from .numbers import bmatrix, fmt, index_sub, layer_sup, sum_lines, tex_num
 
 MAX_TERMS = 8
 MAX_MATRIX = 6  # larger matrices are written by shape only
-
-EQ2 = r"\delta^{(k)} = \left(\theta^{(k+1)\mathsf T} \delta^{(k+1)}\right) \odot g'(z^{(k)})"
-EQ3 = (
-    r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad "
-    r"\frac{\partial E}{\partial b_i^{(k)}} = \delta_i^{(k)}"
-)
 
 
 def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
@@ -27,7 +22,12 @@ def equation_for_step(net: core.Network, k: int) -> tuple[str, str]:
     if k == net.L:
         eq = core.output_form(net.activations[k], net.loss).equation_tex
         return "(1) output layer", eq.replace("(L)", f"({k})")
-    return "(2) hidden layer", EQ2.replace("k+1", str(k + 1)).replace("(k)", f"({k})")
+    return "(2) hidden layer", EQ2_TEX.replace("k+1", str(k + 1)).replace("(k)", f"({k})")
+
+
+def gradient_equation(k: int) -> str:
+    """Equation (3) in LaTeX with the layer numbers k and k − 1 written in."""
+    return EQ3_TEX.replace("(k)", f"({k})").replace("(k-1)", f"({k - 1})")
 
 
 def _numbers(values) -> list[str]:

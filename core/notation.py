@@ -136,6 +136,14 @@ EQ1_TEX = r"\delta^{(L)} = \nabla_a E \odot g'(z^{(L)})"
 EQ1_SOFTMAX_TEX = r"\delta^{(L)} = J_{\mathrm{softmax}}(z^{(L)})^{\mathsf T}\,\nabla_a E"
 EQ1_TEXT = "δ⁽ᴸ⁾ = ∇ₐE ⊙ g′(z⁽ᴸ⁾)"
 EQ1_SOFTMAX_TEXT = "δ⁽ᴸ⁾ = J_softmax(z⁽ᴸ⁾)ᵀ ∇ₐE"
+# Equations (2) and (3), the same for every network: TeX for cards, text for figure titles.
+EQ2_TEX = r"\delta^{(k)} = \left(\theta^{(k+1)\mathsf T} \delta^{(k+1)}\right) \odot g'(z^{(k)})"
+EQ2_TEXT = "δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)"
+EQ3_TEX = (
+    r"\frac{\partial E}{\partial \theta_{ij}^{(k)}} = a_j^{(k-1)} \delta_i^{(k)}, \quad "
+    r"\frac{\partial E}{\partial b_i^{(k)}} = \delta_i^{(k)}"
+)
+EQ3_TEXT = "∂E/∂θᵢⱼ⁽ᵏ⁾ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾,  ∂E/∂bᵢ⁽ᵏ⁾ = δᵢ⁽ᵏ⁾"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 import core
+from core.notation import EQ2_TEXT, EQ3_TEXT
 
 from .backward import backward_panels, backward_ranges
 from .diagram import edge_traces
@@ -22,7 +23,6 @@ from .panels import panel_axes, panel_traces
 from .style import FONT, example_rows, rows_note
 
 FRAME_MS = 1000
-EQ3 = "(3) ∂E/∂θᵢⱼ⁽ᵏ⁾ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾,  ∂E/∂bᵢ⁽ᵏ⁾ = δᵢ⁽ᵏ⁾"
 
 
 def equation_text(net, k: int) -> str:
@@ -36,9 +36,9 @@ def equation_text(net, k: int) -> str:
             eq += "  =  a⁽ᴸ⁾ − y"
         where = f"k = L = {k} (output layer)"
     else:
-        eq = "(2) δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)"
+        eq = f"(2) {EQ2_TEXT}"
         where = f"k = {k}"
-    return f"<b>{where}</b>:   {eq}<br>{EQ3}"
+    return f"<b>{where}</b>:   {eq}<br>(3) {EQ3_TEXT}"
 
 
 def _heights(net, m: int) -> tuple[int, int]:

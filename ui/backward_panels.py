@@ -82,7 +82,7 @@ def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared:
     label, eq = cards.equation_for_step(net, k)
     st.markdown(f"#### Step k = {k}: {widgets.layer_name(net, k)} — equation {label}")
     st.latex(eq)
-    st.latex(cards.backward_cards.EQ3.replace("(k)", f"({k})").replace("(k-1)", f"({k - 1})"))
+    st.latex(cards.gradient_equation(k))
     if k == net.L:
         st.info(cards.output_layer_note(net))
 

@@ -5,6 +5,7 @@ mean of the gradients, the matrix view, the terms table and the equation headers
 import re
 
 import numpy as np
+import pytest
 from card_numbers import (
     assert_shows,
     g_prime,
@@ -230,3 +231,12 @@ def test_output_layer_note_for_each_pair():
         )
         assert ("Jacobian" in note) == (g == "softmax")
         assert ("vanishes" in note) == (g in ("sigmoid", "tanh") and loss != "binary_cross_entropy")
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 7, 12])
+def test_gradient_equation_names_layers_k_and_k_minus_1(k):
+    eq = cards.gradient_equation(k)
+    assert rf"\theta_{{ij}}^{{({k})}}" in eq
+    assert rf"a_j^{{({k - 1})}} \delta_i^{{({k})}}" in eq
+    assert rf"b_i^{{({k})}}}} = \delta_i^{{({k})}}" in eq
+    assert "(k" not in eq
