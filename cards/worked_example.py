@@ -17,6 +17,7 @@ import numpy as np
 
 import core
 from core.notation import ACTIVATION_NOTATION, LOSS_NOTATION
+from core.validate import check_index
 
 from .numbers import ERROR_DIGITS, bmatrix, sum_lines, tex_num
 
@@ -462,7 +463,7 @@ def step_matrices_csv(net, fwd, bwd, k: int) -> dict[str, str]:
     """The matrices of step k as CSV texts (header row, then one row per example or neuron i):
     a⁽ᵏ⁻¹⁾, z⁽ᵏ⁾, a⁽ᵏ⁾, δ⁽ᵏ⁾ (m × n, one row per example), θ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾ (n⁽ᵏ⁾ × n⁽ᵏ⁻¹⁾,
     columns j), b⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾ (one row per neuron i). Keys are file names without ".csv"."""
-    _steps(net, ("forward", k))
+    k = check_index("k", k, 1, net.L, "a layer")
     prev, cur = range(net.sizes[k - 1]), range(net.sizes[k])
     j_cols = [f"j={j}" for j in prev]
     return {

@@ -13,7 +13,16 @@ import re
 
 import numpy as np
 import pytest
-from card_numbers import Reference, g, g_prime, jacobian, numbers_in, random_case, shown_as
+from card_numbers import (
+    Reference,
+    g,
+    g_prime,
+    jacobian,
+    layer_numbers,
+    numbers_in,
+    random_case,
+    shown_as,
+)
 from hypothesis import given, settings
 from strategies import cases
 
@@ -335,6 +344,9 @@ def test_wide_layers_write_eight_and_say_how_many():
     assert "... (90 weights; the first 8 are written out.)" in md
     assert_katex_renders(md)
     assert_tex_document(worked_example_tex(net, fwd.X, fwd.Y, example=1))
+    # a long sum breaks after every 3 terms, so a line fits a slide
+    z_lines = [line for line in md.splitlines() if line.startswith("z_{")]
+    assert len(z_lines) == 8 + 8 + 2 and all(line.count(" + ") == 2 for line in z_lines)
 
 
 def test_exactly_eight_are_all_written_without_a_count():
@@ -493,5 +505,38 @@ def test_csv_header_names_the_bias_columns():
     assert files["b2"].splitlines() == ["i,b_i^(2)", "0,0.6", "1,0.6"]
     assert files["dE_db2"].splitlines()[0] == "i,dE/db_i^(2)"
     assert files["theta2"].splitlines() == ["i,j=0,j=1", "0,0.4,0.45", "1,0.5,0.55"]
-    with pytest.raises(core.CoreError, match="steps"):
+    with pytest.raises(core.CoreError, match="k"):
         step_matrices_csv(p.network, fwd, core.backward(p.network, fwd, p.Y), 3)
+
+
+def test_the_prose_and_the_general_formulas_name_the_right_layers():
+    p = core.preset("worked-2-2-2")
+    md = worked_example_markdown(p.network, p.X, p.Y)
+    paragraphs = [block for block in md.split("\n\n") if not block.startswith(("#", "$$"))]
+    assert paragraphs[0].startswith("Network 2-2-2 (layer 1 sigmoid, layer 2 sigmoid); loss: half")
+    for k in (1, 2):
+        assert (
+            f"Each neuron of layer {k} adds up its weighted inputs and its bias, then applies the "
+            "sigmoid." in paragraphs
+        )
+        assert any(text.startswith(f"Equation (3) for layer {k}: ") for text in paragraphs)
+    hidden = next(text for text in paragraphs if text.startswith("Each neuron $i$ of layer 1"))
+    assert "the 2 connections $\\beta$" in hidden and "old $\\theta^{(2)}$" in hidden
+    assert "The output $a^{(2)}$ is compared with the target $y$:" in paragraphs
+    assert "With half squared error and a sigmoid output:" in paragraphs
+    assert any("all at once" in text for text in paragraphs)
+    assert any(text.startswith("Run forward again with the new weights") for text in paragraphs)
+    general = [body for body, aligned in math_blocks(md) if not aligned]
+    assert [layer_numbers(body) for body in general] == [
+        [1, 1, 0, 1, 1, 1],  # z_i^(1) = Σ θ_ij^(1) a_j^(0) + b_i^(1), a_i^(1) = σ(z_i^(1))
+        [2, 2, 1, 2, 2, 2],
+        [],  # E = ½ Σ (y_j − a_j)²
+        [2, 2],  # δ^(2) = ∇_a E ⊙ g′(z^(2))
+        [],  # δ_j = (a_j − y_j) a_j(1 − a_j)
+        [1, 2, 1, 2],  # δ_i^(1) = Σ_β θ_βi^(2) g′(z_i^(1)) δ_β^(2)
+        [],  # θ_ij^(k) ← θ_ij^(k) − η ∂E/∂θ_ij^(k), b likewise: k is a letter
+    ]
+    assert general[0].endswith(r"a_i^{(1)} = \sigma(z_i^{(1)})")
+    assert general[2] == r"E = \tfrac{1}{2} \sum_j (y_j - a_j)^2"
+    assert r"\sum_\beta \theta_{\beta i}^{(2)}" in general[5] and r"a(1-a)" in general[5]
+    assert general[6].count(r"\leftarrow") == 2 and general[6].count(r"\eta") == 2
