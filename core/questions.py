@@ -125,11 +125,9 @@ def _cell(key, at) -> Cell:
     at = tuple(int(x) for x in at)
     if kind in PER_EXAMPLE:
         return Cell(kind=kind, k=k, i=at[1], example=at[0])
-    return (
-        Cell(kind=kind, k=k, i=at[0], j=at[1])
-        if kind == "grad_w"
-        else Cell(kind=kind, k=k, i=at[0])
-    )
+    if kind == "grad_w":
+        return Cell(kind=kind, k=k, i=at[0], j=at[1])
+    return Cell(kind=kind, k=k, i=at[0])
 
 
 def quiz(net: Network, X, Y, *, n: int = 5, seed: int) -> tuple[Cell, ...]:

@@ -196,6 +196,14 @@ def test_g_prime_of_a_is_diagnosed(deep):
     found = diagnosed(deep, Cell(kind="delta", k=2, i=i, example=e), wrong)
     assert set(found) == {"g_prime_of_a"}
     assert found["g_prime_of_a"].title == BUGS["g_prime_of_a"].title
+    # one step wrong, with δ⁽²⁾ read right off the page: σ′ at a⁽¹⁾ = σ(a)(1 − σ(a)) (5% away
+    # from the value of the whole pass with g′(a), which also bends δ⁽²⁾)
+    s = g("sigmoid", deep.as_[e][1])
+    back_1 = sum(deep.W[1][b][0] * deep.ds[e][2][b] for b in range(3))
+    found = diagnosed(deep, Cell(kind="delta", k=1, i=0, example=e), back_1 * (s * (1 - s))[0])
+    assert "g_prime_of_a" in found
+    # and with g′ dropped at that one step only
+    assert "drop_g_prime" in diagnosed(deep, Cell(kind="delta", k=1, i=0, example=e), back_1)
 
 
 def test_a_flipped_sign_is_diagnosed(deep):
@@ -308,9 +316,20 @@ def test_the_quiz_skips_cells_no_mistake_changes():
 
 
 def test_a_tiny_network_gives_every_cell_once():
-    net = core.Network.from_layers([[[0.7]]], [[0.2]], ["sigmoid"], "squared_error")
+    """b = 0: z is a cell no mistake changes, asked last, but asked when nothing else is left."""
+    net = core.Network.from_layers([[[0.7]]], [[0.0]], ["sigmoid"], "squared_error")
     cells = quiz(net, [[1.0]], [[0.0]], n=9, seed=0)
+    assert [c.kind for c in cells][-1] == "z"
     assert sorted(c.kind for c in cells) == sorted(["z", "a", "delta", "grad_w", "grad_b"])
+
+
+def test_the_quiz_draws_its_cells_at_random(quiz_net):
+    """Over twenty seeds the questions reach many different cells, not the first of each kind
+    and layer."""
+    net, X, Y = quiz_net
+    cells = {c for seed in range(20) for c in quiz(net, X, Y, seed=seed)}
+    assert len(cells) > 50
+    assert {c.example for c in cells if c.example is not None} == set(range(5))
 
 
 @pytest.mark.parametrize("bad", [{"n": 0}, {"n": 2.5}, {"n": True}, {"seed": -1}, {"seed": "1"}])
