@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ui import backward_panels, state, widgets
-from ui.update_panel import update_panel
+from panels import backward as backward_panels
+from panels.update import update_panel
+from ui import state, widgets
 
 st.title("Backward pass")
 widgets.network_caption()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import build_panels, edit_panels, state, widgets
+from panels import build as build_panels
+from panels import edit as edit_panels
+from ui import state, widgets
 
 st.title("Build")
 widgets.network_caption()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import forward_panels, state, widgets
+from panels import forward as forward_panels
+from ui import state, widgets
 from ui.stepper import stepper
 
 st.title("Forward pass")

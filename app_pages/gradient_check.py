@@ -4,7 +4,8 @@ import streamlit as st
 
 import core
 import figures
-from ui import check_panels, state, widgets
+from panels import gradient_check as check_panels
+from ui import state, widgets
 
 st.title("Gradient check")
 widgets.network_caption()

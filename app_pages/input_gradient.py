@@ -3,7 +3,8 @@
 import streamlit as st
 
 import core
-from ui import input_gradient_panels, state, widgets
+from panels import input_gradient as input_gradient_panels
+from ui import state, widgets
 
 st.title("Gradient with respect to the input")
 widgets.network_caption()

@@ -5,6 +5,7 @@ import streamlit as st
 import core
 import figures
 from cards.numbers import ERROR_DIGITS, fmt
+from core.limits import MAX_EXAMPLES
 from ui import fitting as ui_fitting
 from ui import state, training, widgets
 
@@ -14,7 +15,7 @@ def dataset_picker(net: core.Network) -> None:
     with st.expander("Data for training", expanded=False):
         c1, c2, c3, c4, c5 = st.columns(5)
         name = c1.selectbox("Dataset", list(core.DATASETS), key="tr_ds")
-        n = c2.number_input("Examples", 10, 2000, 500, key="tr_n")
+        n = c2.number_input("Examples", 10, MAX_EXAMPLES, 500, key="tr_n")
         noise = c3.number_input("Noise", 0.0, 2.0, 0.1, step=0.05, key="tr_noise")
         test_fraction = c4.slider("Test fraction", 0.0, 0.5, 0.2, key="tr_test")
         classes = c5.number_input("Classes", 2, 10, 3, key="tr_classes")

@@ -14,10 +14,10 @@ import zlib
 
 import numpy as np
 
+from core.limits import MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS
+
 # The app's limits (the Build page's widgets; m from the Train page's dataset size). A link
 # beyond them is refused, so a link can never build what the app itself cannot.
-MAX_INPUTS, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_OUTPUTS = 8, 8, 32, 10
-MAX_EXAMPLES = 2000
 MAX_SEED = 10**6
 MAX_NOISE = 2.0
 MAX_TEST_FRACTION = 0.5

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 import core
+from core.limits import MAX_EXAMPLES
 from core.losses import check_targets
 from ui.link_fields import (
-    MAX_EXAMPLES,
     MAX_NOISE,
     MAX_SEED,
     MAX_TEST_FRACTION,

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ui.link_fields import MAX_EXAMPLES, LinkError, name, number, whole, write_number
+from core.limits import MAX_EXAMPLES
+from ui.link_fields import LinkError, name, number, whole, write_number
 
 PAGES = (
     "home",

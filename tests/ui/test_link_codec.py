@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import core
-from ui import link_fields
 from ui.link_codec import (
     LINK_LIMIT,
     DataRecipe,
@@ -334,19 +333,6 @@ def test_views_at_the_edges_of_the_network_are_linkable(view):
 def test_views_that_do_not_exist_cannot_be_linked(view):
     with pytest.raises(LinkError, match=r"^This state cannot be put in a link: "):
         encode(NET, X3, Y3, view)
-
-
-def test_the_link_limits_are_the_build_pages():
-    from ui import build_panels
-
-    assert (link_fields.MAX_INPUTS, link_fields.MAX_HIDDEN_LAYERS) == (
-        build_panels.MAX_INPUTS,
-        build_panels.MAX_HIDDEN_LAYERS,
-    )
-    assert (link_fields.MAX_NEURONS, link_fields.MAX_OUTPUTS) == (
-        build_panels.MAX_NEURONS,
-        build_panels.MAX_OUTPUTS,
-    )
 
 
 def _net(sizes):

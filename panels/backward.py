@@ -11,8 +11,8 @@ import streamlit as st
 import cards
 import core
 import figures
+from panels.explain import KEYS, explain_panel
 from ui import memo, selection, state, widgets
-from ui.explain_panel import KEYS, explain_panel
 from ui.stepper import stepper
 
 PLAY = "▶ Play the whole backward pass"

@@ -12,13 +12,13 @@ import streamlit as st
 
 import core
 import figures
+from core.limits import MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS
 from figures.style import sup
 from ui import fitting, memo, state
 
 HIDDEN_ACTIVATIONS = [n for n, a in core.ACTIVATIONS.items() if not a.output_only]
 OUTPUT_ACTIVATIONS = list(core.ACTIVATIONS)
 LOSSES = list(core.LOSSES)
-MAX_INPUTS, MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_OUTPUTS = 8, 8, 32, 10
 
 
 @dataclass(frozen=True, kw_only=True)
