@@ -1,7 +1,8 @@
 # make run   — create .venv, install requirements.txt, start the app
 # make test  — create .venv, install runtime + dev requirements, run every test
 # make mutate — mutation test cards/ ui/ figures/ against the fast tests, print the score
-#               (make mutate PATHS=cards/ limits the run; files or folders)
+#               (make mutate PATHS=cards/ limits the run; files or folders;
+#                make mutate SAMPLE=400 [SEED=1] runs a random sample: minutes, not hours)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -41,7 +42,7 @@ bench: $(VENV)/.dev
 	$(PY) -m bench
 
 mutate: $(VENV)/.dev
-	$(PY) tools/mutation_score.py --run $(PATHS)
+	$(PY) tools/mutation_score.py --run $(if $(SAMPLE),--sample $(SAMPLE) --seed $(or $(SEED),0)) $(PATHS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/screenshots mutants
