@@ -11,9 +11,10 @@ Reading order for a newcomer, each file short:
                   (notation.py: how each g, E and δ⁽ᴸ⁾ is written).
 5. train.py     — `sgd_step`, `train`: gradient descent (sgd, momentum, adam) on those gradients.
 Then the labs: gradcheck.py (finite differences), planted_bugs.py (classic mistakes),
-output_lab.py (δ⁽ᴸ⁾ for each output/loss pair), input_gradient.py (∂E/∂x). Around them:
-validate.py and errors.py (one `CoreError` naming the bad field), datasets.py, presets.py,
-serialize.py (JSON).
+output_lab.py (δ⁽ᴸ⁾ for each output/loss pair), input_gradient.py (∂E/∂x), questions.py and
+mistakes.py (grade a student's prediction of one cell, naming the classic mistake it matches).
+Around them: validate.py and errors.py (one `CoreError` naming the bad field), limits.py (the
+sizes the app offers), datasets.py, presets.py, serialize.py (JSON).
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation
