@@ -65,6 +65,22 @@ def assert_shows(tex: str, expected) -> None:
     assert not bad, (tex, bad)
 
 
+_NEGATIVE = r"-\d[\d.]*(?:\\times10\^\{-?\d+\})?"  # as tex_num writes it: -0.5, -1.2\times10^{-7}
+_BARE_NEGATIVE = [  # a negative number that touches an operator without its parentheses
+    re.compile(rf"\\cdot\s*{_NEGATIVE}"),  # 0.5\cdot-0.3
+    re.compile(rf"{_NEGATIVE}\s*\\cdot"),  # -0.5\cdot0.3
+    re.compile(rf"(?:^|\s)[+-]\s+{_NEGATIVE}"),  # + -0.3, - -0.3
+    re.compile(rf"{_NEGATIVE}\s+[+-](?:\s|$)"),  # = -0.3 + 0.5
+]
+
+
+def assert_negatives_parenthesized(tex: str) -> None:
+    """A negative factor or term is written (−x): 0.5·(−0.3) + (−0.1), never 0.5·−0.3 + −0.1.
+    A lone result after "=" and the entries of a matrix need no parentheses."""
+    for pattern in _BARE_NEGATIVE:
+        assert not pattern.search(tex), (pattern.pattern, tex)
+
+
 def layer_numbers(tex: str) -> list[int]:
     """The layer superscripts ^{(k)} of a line, in order."""
     return [int(k) for k in re.findall(r"\^\{\((\d+)\)", tex)]

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 from card_numbers import (
+    assert_negatives_parenthesized,
     assert_shows,
     g_prime,
     jacobian,
@@ -57,6 +58,8 @@ def test_delta_card_each_term_and_the_sum(case):
     for k in range(1, L + 1):
         for i in range(net.sizes[k]):
             lines = cards.delta_card(core.explain_delta(net, fwd, bwd, k, i, e))
+            for line in lines:
+                assert_negatives_parenthesized(line)
             assert lines[0].startswith(rf"\delta_{{{i}}}^{{({k})}} =")
             if k < L:
                 assert layer_numbers(lines[0]) == [k, k + 1, k, k + 1]
@@ -92,11 +95,17 @@ def test_gradient_cards_products_sum_and_mean(case):
                 products = [ref.a[k - 1][x, j] * ref.delta[k][x, i] for x in range(m)]
                 pairs = [[ref.a[k - 1][x, j], ref.delta[k][x, i]] for x in range(m)]
                 assert_shows(" ".join(lines[1:-1]), [*pairs, sum(products)])
+                assert lines[1].startswith(r"\textstyle\sum_e a\,\delta = ")  # Σₑ aⱼ δᵢ
+                for line in lines:
+                    assert_negatives_parenthesized(line)
                 assert_shows(lines[-1], [1, m, sum(products), ref.grad_W[k][i, j]])
             lines = cards.gradient_card(core.explain_bias_gradient(fwd, bwd, k, i), m)
             assert layer_numbers(lines[0]) == [k, k] and rf"b_{{{i}}}" in lines[0]
             deltas = ref.delta[k][:, i]
             assert_shows(" ".join(lines[1:-1]), [*deltas, deltas.sum()])
+            assert lines[1].startswith(r"\textstyle\sum_e \delta = ")  # a bias carries 1, no a
+            for line in lines:
+                assert_negatives_parenthesized(line)
             assert_shows(lines[-1], [1, m, deltas.sum(), ref.grad_b[k][i]])
 
 
@@ -218,6 +227,14 @@ def test_input_gradient_card_is_theta1_transposed_delta1():
         lines = cards.input_gradient_card(net, bwd, e)
         assert layer_numbers(lines[0]) == [1, 1]
         assert_shows(lines[1], [e, ref.W[1].T @ ref.delta[1][e]])
+
+
+@pytest.mark.parametrize("n", [8, 9, 12])
+def test_input_gradient_card_writes_eight_values_then_dots(n):
+    net, _fwd, bwd, ref = random_case(3, [n, 2, 1], ["tanh", "linear"], "squared_error", m=2)
+    line = cards.input_gradient_card(net, bwd, 1)[1]
+    assert_shows(line, [1, (ref.W[1].T @ ref.delta[1][1])[:8]])
+    assert line.endswith(r", \dots)" if n > 8 else ")") and line.count(r"\dots") == (n > 8)
 
 
 def test_output_layer_note_for_each_pair():

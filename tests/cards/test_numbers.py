@@ -75,6 +75,10 @@ def test_sum_lines_three_terms_a_line_and_the_tail_on_the_last():
     assert lines == ["= a + b + c", r"\quad + d = 9"]
     assert sum_lines(["a"], per_line=2) == ["= a"]
     assert sum_lines(["a", "b", "c"], per_line=2, tail="!") == ["= a + b", r"\quad + c!"]
+    # one term a line: as many lines as terms, never an empty "+" line after the last one
+    assert sum_lines(["a"], per_line=1, tail="!") == ["= a!"]
+    assert sum_lines(["a", "b"], per_line=1) == ["= a", r"\quad + b"]
+    assert sum_lines([], per_line=1, tail=" = 0") == ["=  = 0"]  # an empty sum still has a line
 
 
 def test_the_test_parser_reads_what_the_formatter_writes():

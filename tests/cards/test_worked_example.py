@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from card_numbers import (
     Reference,
+    assert_negatives_parenthesized,
     g,
     g_prime,
     jacobian,
@@ -189,6 +190,66 @@ def error_after(net, W, b, x, y) -> float:
 ERROR_LABELS = {"E", r"E_{\text{before}}", r"E_{\text{after}}"}
 GENERIC = {r"\frac{\partial E}{\partial a_j}", "g'(z)", "J_{pq}"}  # formulas, no numbers
 
+# The general formulas of equation (1), from docs/NOTATION.md: ∂E/∂aⱼ of each loss, g′ of each
+# activation, and the softmax Jacobian.
+DE_DA = {
+    "squared_error": r"2(a_j - y_j)",
+    "half_squared_error": r"a_j - y_j",
+    "binary_cross_entropy": r"\frac{a_j - y_j}{a_j(1-a_j)}",
+    "cross_entropy": r"-\frac{y_j}{a_j}",
+}
+G_PRIME = {
+    "sigmoid": r"\sigma(z)\,(1-\sigma(z)) = a(1-a)",
+    "tanh": r"1-\tanh^2(z) = 1-a^2",
+    "relu": r"1 \text{ if } z>0 \text{ else } 0",
+    "leaky_relu": r"1 \text{ if } z>0 \text{ else } 0.01",
+    "linear": "1",
+}
+JACOBIAN = r"\frac{\partial a_p}{\partial z_q} = a_p(\delta_{pq} - a_q)"
+
+
+def expected_formulas(net) -> dict[str, str]:
+    """The right sides of the rows that hold a formula and no numbers."""
+    g = net.activations[net.L]
+    out = {r"\frac{\partial E}{\partial a_j}": "= " + DE_DA[net.loss]}
+    if g == "softmax":
+        out["J_{pq}"] = "= " + JACOBIAN
+    else:
+        out["g'(z)"] = "= " + G_PRIME[g]
+    return out
+
+
+def expected_layers(net) -> dict[str, list[int]]:
+    """The layer superscripts each row's right side names, in order (rows not listed name none):
+    ∂E/∂θᵢⱼ⁽ᵏ⁾ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾, ∂E/∂bᵢ⁽ᵏ⁾ = δᵢ⁽ᵏ⁾, δᵢ⁽ᴸ⁾ = ∂E/∂aᵢ⁽ᴸ⁾ g′(zᵢ⁽ᴸ⁾) (softmax: the
+    sum over p of J_pi ∂E/∂a_p⁽ᴸ⁾), then aᵢ⁽ᴸ⁾ − yᵢ where it simplifies; aᵢ⁽ᵏ⁾ of a softmax layer
+    is e^{zᵢ⁽ᵏ⁾} / Σ_p e^{z_p⁽ᵏ⁾}."""
+    L, g, out = net.L, net.activations[net.L], {}
+    simple = [L] if (g, net.loss) in SIMPLE else []
+    for k in range(1, L + 1):
+        for i in range(min(net.sizes[k], SHOWN)):
+            out[rf"\frac{{\partial E}}{{\partial b_{{{i}}}^{{({k})}}}}"] = [k]
+            if net.activations[k] == "softmax":
+                out[f"a_{{{i}}}^{{({k})}}"] = [k, k]
+            if k == L:
+                out[f"\\delta_{{{i}}}^{{({L})}}"] = ([L] if g == "softmax" else [L, L]) + simple
+            for j in range(net.sizes[k - 1]):
+                out[rf"\frac{{\partial E}}{{\partial \theta_{{{i}{j}}}^{{({k})}}}}"] = [k - 1, k]
+    return out
+
+
+def assert_rows_say_what_they_are(doc: str, net) -> None:
+    """Each row's symbols name the right layers, the formula rows read as the formulas, and a
+    negative number inside a sum or a product is in parentheses."""
+    shown = entries(doc)
+    layers = expected_layers(net)
+    for label, right in shown.items():
+        if label in GENERIC:
+            assert right == expected_formulas(net)[label], (label, right)
+            continue
+        assert layer_numbers(right) == layers.get(label, []), (label, right)
+        assert_negatives_parenthesized(right)
+
 
 def assert_document_matches(doc: str, expected: dict[str, list[float]]) -> None:
     shown = entries(doc)
@@ -284,6 +345,7 @@ def test_the_published_2_2_2_example_with_its_numbers():
         assert shown_as(numbers_in(shown[label])[-1], value), (label, shown[label])
     assert numbers_in(shown["E"])[-1] == 0.298371  # 6 digits
     assert_document_matches(md, expected_entries(p.network, p.X, p.Y, 0, 0.5))
+    assert_rows_say_what_they_are(md, p.network)
     assert "a batch of one" in md and "example 0 alone" in md
 
 
@@ -316,6 +378,7 @@ def test_every_number_matches_for_each_output_pair(pair):
     md = worked_example_markdown(net, fwd.X, fwd.Y, example=2, eta=0.3)
     expected = expected_entries(net, fwd.X, fwd.Y, 2, 0.3)
     assert_document_matches(md, expected)
+    assert_rows_say_what_they_are(md, net)
     assert_katex_renders(md)
     tex = worked_example_tex(net, fwd.X, fwd.Y, example=2, eta=0.3)
     assert_tex_document(tex)
@@ -329,6 +392,7 @@ def test_every_number_matches_on_random_networks(case):
     e = ref.m - 1  # not example 0, so an example mix-up shows
     md = worked_example_markdown(net, fwd.X, fwd.Y, example=e, eta=0.1)
     assert_document_matches(md, expected_entries(net, fwd.X, fwd.Y, e, 0.1))
+    assert_rows_say_what_they_are(md, net)
     assert_katex_renders(md)
     assert f"example {e} alone" in md
 
@@ -339,6 +403,7 @@ def test_wide_layers_write_eight_and_say_how_many():
     )
     md = worked_example_markdown(net, fwd.X, fwd.Y, example=1)
     assert_document_matches(md, expected_entries(net, fwd.X, fwd.Y, 1, 0.5))
+    assert_rows_say_what_they_are(md, net)
     assert r"\text{10 terms}" in md and r"\text{9 terms}" in md and r"\text{10 values}" in md
     assert "... (9 neurons; the first 8 are written out.)" in md
     assert "... (90 weights; the first 8 are written out.)" in md
@@ -429,6 +494,7 @@ def test_steps_limit_the_document_to_one_layer():
             shown = entries(doc)
             for label in set(shown) - GENERIC:
                 assert_numbers(shown[label], expected[label])
+            assert_rows_say_what_they_are(doc, net)
             assert_katex_renders(doc)
             assert_tex_document(worked_example_tex(net, X, Y, steps=("backward", k)))
 
