@@ -25,7 +25,7 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
         ("Next", "chevron_right", "next", min(pos + 1, last), pos == last),
         ("Last", "last_page", "last", last, pos == last),
     )
-    cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")
+    cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")  # pragma: no mutate
     for col, (label, icon, suffix, target, disabled) in zip(cols, buttons):
         col.button(
             label,
@@ -34,7 +34,7 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
             on_click=move,
             args=(options[target],),
             disabled=disabled,
-            width="stretch",
+            width="stretch",  # pragma: no mutate
         )
     with cols[4]:
         if len(options) > 1:

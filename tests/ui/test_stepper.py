@@ -28,6 +28,7 @@ def _position(at: AppTest) -> int:
     assert not at.exception, [e.value for e in at.exception]
     returned = at.session_state["returned"]
     slider = at.select_slider(key="s")
+    assert slider.label == "Step"  # hidden on screen, read out by screen readers
     assert slider.value == returned
     assert slider.options == [LABELS[o] for o in OPTIONS]  # in order, each with its label
     return OPTIONS.index(returned)
@@ -85,3 +86,17 @@ def test_an_option_that_disappeared_falls_back_to_the_first():
     at.session_state["s"] = 99
     at.run()
     assert _position(at) == 0
+
+
+def test_each_button_says_where_it_goes():
+    """The label a user reads and the arrow beside it: first ⏮, back ‹, next ›, last ⏭."""
+    at = _app()
+    expected = {
+        "first": ("First", "first_page"),
+        "prev": ("Back", "chevron_left"),
+        "next": ("Next", "chevron_right"),
+        "last": ("Last", "last_page"),
+    }
+    for suffix, (label, icon) in expected.items():
+        button = at.button(key=f"s_{suffix}")
+        assert (button.label, button.proto.icon) == (label, f":material/{icon}:"), suffix
