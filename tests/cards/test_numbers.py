@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from card_numbers import numbers_in, to_float
+from card_numbers import assert_negatives_parenthesized, numbers_in, to_float
 
 from cards import bmatrix, fmt, tex_num
 from cards.numbers import index_sub, layer_sup, sum_lines
@@ -87,3 +87,18 @@ def test_the_test_parser_reads_what_the_formatter_writes():
         assert to_float(fmt(x, sign=True)) == pytest.approx(x, rel=5e-4)
     assert numbers_in(r"a_{1}^{(2)} = \sigma(-0.5) = 0.3775") == [-0.5, 0.3775]
     assert numbers_in(r"\theta_{\beta 1}^{(3)}\cdot(-1.2\times10^{-7})") == [-1.2e-7]
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [r"= -0.5\cdot2", r"= 0.5\cdot-2", r"\quad + -0.1 = 3", r"= 1 - -0.1", r"= -0.1 + 2",
+     r"= -1.2\times10^{-7}\cdot3"],
+)  # fmt: skip
+def test_the_test_finds_a_bare_negative_factor_or_term(tex):
+    with pytest.raises(AssertionError):
+        assert_negatives_parenthesized(tex)
+
+
+def test_the_test_lets_parenthesized_negatives_results_and_matrices_pass():
+    assert_negatives_parenthesized(r"= (-0.5)\cdot2 + 0.5\cdot(-2) + (-1.2\times10^{-7}) = -0.1")
+    assert_negatives_parenthesized(r"= \begin{bmatrix}-0.5 & 2\times10^{-7}\end{bmatrix}")
