@@ -113,8 +113,8 @@ def output_summary(fwd) -> go.Figure:
                     x=gap_x,
                     y=gap_y,
                     mode="lines",
-                    line=dict(color=colour, width=1),
-                    opacity=0.5,
+                    line=dict(color=colour, width=1),  # pragma: no mutate
+                    opacity=0.5,  # pragma: no mutate
                     hoverinfo="skip",
                     showlegend=False,
                     legendgroup=str(j),
@@ -127,7 +127,12 @@ def output_summary(fwd) -> go.Figure:
                     mode="markers",
                     name=f"target y{sub(j)}",
                     legendgroup=str(j),
-                    marker=dict(symbol="diamond-open", size=10, color=colour, line=dict(width=2)),
+                    marker=dict(
+                        symbol="diamond-open",
+                        size=10,  # pragma: no mutate
+                        color=colour,
+                        line=dict(width=2),  # pragma: no mutate
+                    ),
                     customdata=ex,
                     text=number_text(fwd.Y[: len(rows), j]),
                     hovertemplate=f"example %{{customdata}}<br>y{sub(j)} = %{{text}}"
@@ -141,7 +146,10 @@ def output_summary(fwd) -> go.Figure:
                 mode="markers",
                 name=f"output a{sub(j)}{sup(L)}",
                 legendgroup=str(j),
-                marker=dict(size=9, color=colour),
+                marker=dict(
+                    size=9,  # pragma: no mutate
+                    color=colour,
+                ),
                 customdata=ex,
                 text=number_text(fwd.a[L][: len(rows), j]),
                 hovertemplate=f"example %{{customdata}}<br>a{sub(j)}{sup(L)} = %{{text}}"
@@ -152,20 +160,30 @@ def output_summary(fwd) -> go.Figure:
     title = f"Output a{sup(L)} vs target y per example{error}{rows_note(rows, m)}"
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
-        height=320,
-        autosize=True,
-        font=FONT,
-        margin=dict(l=55, r=20, t=80, b=50),
-        plot_bgcolor="white",
-        hovermode="closest",
-        legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
+        height=320,  # pragma: no mutate
+        autosize=True,  # pragma: no mutate
+        font=FONT,  # pragma: no mutate
+        margin=dict(l=55, r=20, t=80, b=50),  # pragma: no mutate
+        plot_bgcolor="white",  # pragma: no mutate
+        hovermode="closest",  # pragma: no mutate
+        legend=dict(
+            orientation="h",  # pragma: no mutate
+            x=1,  # pragma: no mutate
+            xanchor="right",  # pragma: no mutate
+            y=1.0,  # pragma: no mutate
+            yanchor="bottom",  # pragma: no mutate
+        ),
         xaxis=dict(
             title_text="example",
             range=[-0.6, len(rows) - 0.4],
-            showgrid=False,
+            showgrid=False,  # pragma: no mutate
             tickmode="array" if len(rows) <= 16 else "auto",
             tickvals=list(ex) if len(rows) <= 16 else None,
         ),
-        yaxis=dict(title_text="value", zeroline=True, gridcolor="rgb(235,235,235)"),
+        yaxis=dict(
+            title_text="value",
+            zeroline=True,  # pragma: no mutate
+            gridcolor="rgb(235,235,235)",  # pragma: no mutate
+        ),
     )
     return fig

@@ -83,7 +83,7 @@ def per_example_gradients(fwd, bwd, k: int, *, max_examples: int = 8) -> go.Figu
     n = len(panels)
     cols = min(n, 5)
     rows = -(-n // cols)
-    row_h = max(150, min(panel_height(panels) - 60, 240))
+    row_h = max(150, min(panel_height(panels) - 60, 240))  # pragma: no mutate
     title = (
         f"Equation (3) example by example: aⱼ{sup(k - 1)} δᵢ{sup(k)}  "
         f"{shape_label(n_k, n_prev)} each — the gradient is their mean"
@@ -92,7 +92,7 @@ def per_example_gradients(fwd, bwd, k: int, *, max_examples: int = 8) -> go.Figu
         panels,
         title=title,
         grid=(rows, cols),
-        height=row_h * rows + 110,
-        spacing=0.05,
+        height=row_h * rows + 110,  # pragma: no mutate
+        spacing=0.05,  # pragma: no mutate
         one_colorbar=True,
     )

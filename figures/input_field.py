@@ -40,7 +40,7 @@ def _arrows(points: np.ndarray, vectors: np.ndarray, length: float):
 def _data_points(fig: go.Figure, X, labels) -> None:
     if X is None or labels is None:
         return
-    size = 9 if len(labels) <= 20 else 6
+    size = 9 if len(labels) <= 20 else 6  # pragma: no mutate
     fig.add_traces(class_points(X, labels, size))
 
 
@@ -79,13 +79,19 @@ def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="âˆ‚E/â
                 x=ax,
                 y=ay,
                 mode="lines",
-                line={"color": colour, "width": width},
+                line={"color": colour, "width": width},  # pragma: no mutate
                 showlegend=False,
                 hoverinfo="skip",
             )
         )
     _data_points(fig, X, labels)
-    _plane_layout(fig, xs, ys, title, height=460)
+    _plane_layout(
+        fig,
+        xs,
+        ys,
+        title,
+        height=460,  # pragma: no mutate
+    )
     return fig
 
 
@@ -120,8 +126,8 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
             y=path[:, 1],
             mode="lines+markers",
             name=f"x after each step ({len(path) - 1})",
-            line={"color": OUTLINE, "width": 2},
-            marker={"size": 5, "color": OUTLINE},
+            line={"color": OUTLINE, "width": 2},  # pragma: no mutate
+            marker={"size": 5, "color": OUTLINE},  # pragma: no mutate
             customdata=[[s, *number_text(x), fmt(v)] for s, (x, v) in enumerate(zip(path, values))],
             hovertemplate="step %{customdata[0]}<br>x = (%{customdata[1]}, %{customdata[2]})<br>"
             + name
@@ -136,13 +142,19 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
                 mode="markers",
                 name=f"{label}: {name} = {fmt(values[where])}" if values.size else label,
                 marker={
-                    "color": "white",
-                    "size": 13,
+                    "color": "white",  # pragma: no mutate
+                    "size": 13,  # pragma: no mutate
                     "symbol": symbol,
-                    "line": {"color": OUTLINE, "width": 2},
+                    "line": {"color": OUTLINE, "width": 2},  # pragma: no mutate
                 },
                 hoverinfo="skip",
             )
         )
-    _plane_layout(fig, xs, ys, f"Gradient ascent on the input x to maximize {name}", height=460)
+    _plane_layout(
+        fig,
+        xs,
+        ys,
+        f"Gradient ascent on the input x to maximize {name}",
+        height=460,  # pragma: no mutate
+    )
     return fig

@@ -69,8 +69,8 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
         rows=rows,
         cols=cols,
         subplot_titles=titles,
-        horizontal_spacing=0.3 / cols,
-        vertical_spacing=0.22 if rows > 1 else 0.1,
+        horizontal_spacing=0.3 / cols,  # pragma: no mutate
+        vertical_spacing=0.22 if rows > 1 else 0.1,  # pragma: no mutate
     )
     lo, hi = LOG_ERR_RANGE
     for k in range(1, L + 1):
@@ -110,11 +110,11 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
                     marker={
                         "symbol": "x-thin",
                         "color": OUTLINE,
-                        "size": 7 if max(n_i, n_in) <= 20 else 4,
-                        "line": {"width": 1.5, "color": OUTLINE},
+                        "size": 7 if max(n_i, n_in) <= 20 else 4,  # pragma: no mutate
+                        "line": {"width": 1.5, "color": OUTLINE},  # pragma: no mutate
                     },
                     name="over tolerance",
-                    showlegend=False,
+                    showlegend=False,  # pragma: no mutate
                     hoverinfo="skip",
                 ),
                 row=row,
@@ -136,16 +136,16 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
         e.size for e in report.rel_error_biases
     )
     fig.update_layout(
-        height=150 + 240 * rows,
-        font=FONT,
-        margin={"t": 80, "b": 50, "l": 50, "r": 20},
+        height=150 + 240 * rows,  # pragma: no mutate
+        font=FONT,  # pragma: no mutate
+        margin={"t": 80, "b": 50, "l": 50, "r": 20},  # pragma: no mutate
         title={
             "text": f"Relative error per parameter: {n_bad} of {n_all} above the tolerance "
             f"{fmt(report.tolerance)} (orange, ✕)",
-            "y": 0.97,
-            "yanchor": "top",
+            "y": 0.97,  # pragma: no mutate
+            "yanchor": "top",  # pragma: no mutate
         },
-        plot_bgcolor="white",
+        plot_bgcolor="white",  # pragma: no mutate
     )
     return fig
 
@@ -175,10 +175,10 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
                 name=f"θ{sup(k)}, b{sup(k)}",
                 marker={
                     "color": colour,
-                    "size": 8,
-                    "opacity": 0.85,
+                    "size": 8,  # pragma: no mutate
+                    "opacity": 0.85,  # pragma: no mutate
                     "symbol": np.where(err > report.tolerance, "x", "circle").tolist(),
-                    "line": {"color": "white", "width": 0.5},
+                    "line": {"color": "white", "width": 0.5},  # pragma: no mutate
                 },
                 customdata=[
                     [name, fmt(n, GRADIENT_DIGITS), fmt(a, GRADIENT_DIGITS), fmt(e)]
@@ -194,19 +194,19 @@ def gradcheck_scatter(report: core.GradientCheckReport) -> go.Figure:
             x=[lo - pad, hi + pad],
             y=[lo - pad, hi + pad],
             mode="lines",
-            line={"color": "#777", "dash": "dash", "width": 1},
+            line={"color": "#777", "dash": "dash", "width": 1},  # pragma: no mutate
             name="agree: backprop = numeric",
             hoverinfo="skip",
         )
     )
     fig.update_layout(
-        height=400,
-        font=FONT,
+        height=400,  # pragma: no mutate
+        font=FONT,  # pragma: no mutate
         xaxis_title="numeric ∂E/∂θ, ∂E/∂b (central differences)",
         yaxis_title="backprop ∂E/∂θ, ∂E/∂b",
-        margin={"t": 50, "b": 50, "l": 60, "r": 20},
+        margin={"t": 50, "b": 50, "l": 60, "r": 20},  # pragma: no mutate
         title="Backprop vs finite differences (✕: above the tolerance)",
-        legend={"orientation": "h", "y": -0.2, "x": 0},
+        legend={"orientation": "h", "y": -0.2, "x": 0},  # pragma: no mutate
     )
     line_chart_style(fig)
     return fig

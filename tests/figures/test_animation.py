@@ -81,3 +81,32 @@ def test_largest_network_json_under_1_mb(largest_animation):
                 assert h.text is None and not h.texttemplate
     (eq,) = [a.text for a in fig.frames[0].layout.annotations if a.name == "equation"]
     assert "(1) δ⁽ᴸ⁾ = J_softmax(z⁽ᴸ⁾)ᵀ ∇ₐE  =  a⁽ᴸ⁾ − y" in eq
+
+
+def test_buttons_follow_plotlys_play_and_pause_recipe(worked):
+    """Play runs the frames from the current one, a second per layer; Pause is plotly's
+    documented pause: animate to no frame, interrupting the running animation ("immediate")."""
+    fig = figures.backward_animation(worked.net, worked.fwd, worked.bwd)
+    (menu,) = fig.layout.updatemenus
+    assert menu.type == "buttons"
+    play, pause = menu.buttons
+    assert (play.label, pause.label) == ("▶ Play", "❚❚ Pause")
+    assert play.args[1] == {
+        "frame": {"duration": 1000, "redraw": True},
+        "fromcurrent": True,
+        "transition": {"duration": 0},
+        "mode": "immediate",
+    }
+    assert pause.args[1] == {
+        "frame": {"duration": 0, "redraw": False},
+        "mode": "immediate",
+        "transition": {"duration": 0},
+    }
+
+
+def test_equation_sits_top_left_above_the_plots(small):
+    fig = figures.backward_animation(small.net, small.fwd, small.bwd)
+    for frame in fig.frames:
+        (eq,) = [a for a in frame.layout.annotations if a.name == "equation"]
+        assert (eq.xref, eq.yref, eq.x, eq.xanchor) == ("paper", "paper", 0, "left")
+        assert eq.y > 1 and eq.showarrow is False

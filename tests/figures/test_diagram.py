@@ -144,3 +144,25 @@ def test_builds_for_the_example_architectures(worked, small, medium, largest):
     for case in (worked, small, medium, largest):
         fig = figures.network_diagram(case.net, highlight_layer=1, title="t")
         assert fig.layout.title.text == "t" and fig.layout.height <= 600
+
+
+def test_legend_keys_only_the_signs_and_lines_never_hover(small):
+    """The legend explains the two colours and nothing else (no "highlighted" entries), and no
+    line hovers: plotly's default hover would show bare plot coordinates, not a θ."""
+    edges = [(3, 0, beta) for beta in range(3)]
+    fig = figures.network_diagram(
+        small.net, highlight_layer=2, highlight_edges=edges, highlight_neurons=[(2, 1)]
+    )
+    assert [t.name for t in fig.data if t.showlegend is not False] == ["θ > 0", "θ < 0"]
+    lines = line_traces(fig)
+    assert len(lines) > 2  # the connections, the orange halo and the emphasised θ
+    assert all(t.hoverinfo == "skip" for t in lines)
+
+
+def test_highlight_band_covers_layer_k_and_its_incoming_connections(small):
+    """Columns k − 1 and k (the connections into layer k) lie inside the band, the columns
+    beyond them outside; the band spans the diagram's height on its own x axis."""
+    for k in range(1, small.net.L + 1):
+        (band,) = figures.network_diagram(small.net, highlight_layer=k).layout.shapes
+        assert band.xref == "x" and (band.y0, band.y1) == (0, 1)
+        assert k - 2 < band.x0 < k - 1 and k < band.x1 < k + 1

@@ -103,6 +103,8 @@ def test_planted_bug_marks_the_cells_over_tolerance(bug, small):
     assert not report.passed
     fig = figures.gradcheck_heatmaps(report)
     assert points(fig)
+    # a shape as well as the orange: the verdict does not rest on hue alone
+    assert all(t.marker.symbol == "x-thin" for t in points(fig))
     # the ✕ of each panel are exactly its cells above the tolerance, and those are orange
     for k, (panel, mark) in enumerate(zip(heatmaps(fig), _marks_per_panel(fig)), start=1):
         err = np.c_[report.rel_error_weights[k], report.rel_error_biases[k]]

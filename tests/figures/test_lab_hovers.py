@@ -51,21 +51,38 @@ def test_gradcheck_scatter_hover(report):
     fig = figures.gradcheck_scatter(report)
     for k, trace in enumerate(scatter(fig), start=1):
         n_i, n_j = report.analytic_weights[k].shape
+        sup = "⁽" + "⁰¹²³⁴⁵⁶⁷⁸⁹"[k] + "⁾"
         for p, (name, numeric, analytic, rel) in enumerate(trace.customdata):
             if p < n_i * n_j:
                 i, j = divmod(p, n_j)
-                assert name.startswith(f"θ{i},{j}")
+                assert name == f"θ{i},{j}{sup}"
                 exact_a = report.analytic_weights[k][i, j]
                 exact_n = report.numeric_weights[k][i, j]
             else:
                 i = p - n_i * n_j
-                assert name.startswith(f"b{i}")
+                assert name == f"b{i}{sup}"
                 exact_a, exact_n = report.analytic_biases[k][i], report.numeric_biases[k][i]
             assert shows(analytic, exact_a, digits=6) and shows(numeric, exact_n, digits=6)
             scale = max(abs(exact_a), abs(exact_n))
             assert scale < SMALL or shows(rel, abs(exact_a - exact_n) / scale)
             assert (trace.x[p], trace.y[p]) == (exact_n, exact_a)  # numeric across, backprop up
     assert not np.allclose(report.analytic_weights[1], report.numeric_weights[1], rtol=1e-5)
+    # a shape as well as a colour: ✕ exactly where the relative error is over the tolerance
+    layers = scatter(fig)
+    marked = 0
+    for k, trace in enumerate(layers, start=1):
+        a = np.r_[report.analytic_weights[k].ravel(), report.analytic_biases[k]]
+        n = np.r_[report.numeric_weights[k].ravel(), report.numeric_biases[k]]
+        over = np.abs(a - n) / np.maximum(np.maximum(np.abs(a), np.abs(n)), 1e-300)
+        over = over > report.tolerance
+        tiny = np.maximum(np.abs(a), np.abs(n)) < SMALL  # core's noise floor decides these
+        marks = np.array(trace.marker.symbol) == "x"
+        assert np.array_equal(marks[~tiny], over[~tiny])
+        marked += marks.sum()
+        assert set(np.array(trace.marker.symbol)) <= {"x", "circle"}
+    assert marked  # the planted bug shows
+    colours = [t.marker.color for t in layers]  # one colour per layer, as the legend keys
+    assert all(isinstance(c, str) for c in colours) and len(set(colours)) == len(layers)
 
 
 def test_delta_curves_hover():
