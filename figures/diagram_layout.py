@@ -18,7 +18,7 @@ def positions(sizes) -> list[np.ndarray]:
 
 
 def diagram_height(net) -> int:
-    return int(np.clip(150 + 20 * max(net.sizes), 300, 560))
+    return int(np.clip(150 + 20 * max(net.sizes), 300, 560))  # pragma: no mutate
 
 
 def layer_label(net, k: int) -> str:
@@ -27,7 +27,7 @@ def layer_label(net, k: int) -> str:
 
 
 def marker_size(net, height: int) -> float:
-    return float(np.clip(0.6 * (height - 130) / max(net.sizes), 7, 34))
+    return float(np.clip(0.6 * (height - 130) / max(net.sizes), 7, 34))  # pragma: no mutate
 
 
 def highlight_band(k: int, xref: str = "x", yref: str = "y domain") -> dict:
@@ -57,7 +57,7 @@ def diagram_axes(net) -> tuple[dict, dict]:
         showgrid=False,
         zeroline=False,
         side="top",
-        tickfont=dict(size=11 if net.L <= 5 else 9),
+        tickfont=dict(size=11 if net.L <= 5 else 9),  # pragma: no mutate
     )
     y_axis = dict(range=[top + 1, -top - 1], visible=False, showgrid=False, zeroline=False)
     return x_axis, y_axis

@@ -76,3 +76,17 @@ def test_output_summary_hovers_and_example_ticks(few, small):
     assert (x_axis.title.text, fig.layout.yaxis.title.text) == ("example", "value")
     assert x_axis.tickmode == "array" and list(x_axis.tickvals) == list(range(10))
     assert figures.output_summary(small.fwd).layout.xaxis.tickvals is None  # 20: plotly's ticks
+
+
+def test_example_axis_spans_the_window_of_rows_shown(medium):
+    """Example 150 of 200: the 64 rows drawn are a window around it, and each examples axis
+    spans exactly those example numbers, the first at the top (θ's axis: neurons 0..n⁽¹⁾−1)."""
+    fig = figures.forward_layer(medium.net, medium.fwd, 1, example=150)
+    a_prev, theta, z, a = heatmaps(fig)
+    for heat in (a_prev, z, a):
+        rows = list(heat.y)
+        assert len(rows) == 64 and 150 in rows and rows == list(range(rows[0], rows[0] + 64))
+        y_axis = fig.layout["yaxis" + heat.yaxis[1:]]
+        assert tuple(y_axis.range) == (rows[-1] + 0.5, rows[0] - 0.5)
+    n_1 = medium.net.sizes[1]
+    assert tuple(fig.layout["yaxis" + theta.yaxis[1:]].range) == (n_1 - 0.5, -0.5)
