@@ -226,6 +226,7 @@ def test_input_gradient_card_is_theta1_transposed_delta1():
     for e in range(3):
         lines = cards.input_gradient_card(net, bwd, e)
         assert layer_numbers(lines[0]) == [1, 1]
+        assert lines[0] == r"\frac{\partial E}{\partial x} = \theta^{(1)\mathsf T} \delta^{(1)}"
         assert_shows(lines[1], [e, ref.W[1].T @ ref.delta[1][e]])
 
 

@@ -405,8 +405,13 @@ def test_wide_layers_write_eight_and_say_how_many():
     assert_document_matches(md, expected_entries(net, fwd.X, fwd.Y, 1, 0.5))
     assert_rows_say_what_they_are(md, net)
     assert r"\text{10 terms}" in md and r"\text{9 terms}" in md and r"\text{10 values}" in md
-    assert "... (9 neurons; the first 8 are written out.)" in md
-    assert "... (90 weights; the first 8 are written out.)" in md
+    # every section over 8 says so, in document order: forward layers 1 and 2 (9 neurons each;
+    # layer 3 has 2); backward layer 3 (2·9 weights), layer 2 (9 δ, 9·9 weights), layer 1 (9 δ,
+    # 9·10 weights); the update of layers 1, 2, 3 (10·9, 9·9, 9·2 weights)
+    more = [line for line in md.splitlines() if line.startswith("...")]
+    counts = ["9 neurons", "9 neurons", "18 weights", "9 neurons", "81 weights", "9 neurons"]
+    counts += ["90 weights", "90 weights", "81 weights", "18 weights"]
+    assert more == [f"... ({c}; the first 8 are written out.)" for c in counts]
     assert_katex_renders(md)
     assert_tex_document(worked_example_tex(net, fwd.X, fwd.Y, example=1))
     # a long sum breaks after every 3 terms, so a line fits a slide
@@ -571,8 +576,10 @@ def test_csv_header_names_the_bias_columns():
     assert files["b2"].splitlines() == ["i,b_i^(2)", "0,0.6", "1,0.6"]
     assert files["dE_db2"].splitlines()[0] == "i,dE/db_i^(2)"
     assert files["theta2"].splitlines() == ["i,j=0,j=1", "0,0.4,0.45", "1,0.5,0.55"]
-    with pytest.raises(core.CoreError, match="k"):
-        step_matrices_csv(p.network, fwd, core.backward(p.network, fwd, p.Y), 3)
+    for k in (0, 3):  # the 2-2-2 network has layers 1 and 2
+        with pytest.raises(core.CoreError, match="k") as info:
+            step_matrices_csv(p.network, fwd, core.backward(p.network, fwd, p.Y), k)
+        assert "a layer from 1 to 2" in str(info.value)
 
 
 def test_the_prose_and_the_general_formulas_name_the_right_layers():
@@ -605,4 +612,8 @@ def test_the_prose_and_the_general_formulas_name_the_right_layers():
     assert general[0].endswith(r"a_i^{(1)} = \sigma(z_i^{(1)})")
     assert general[2] == r"E = \tfrac{1}{2} \sum_j (y_j - a_j)^2"
     assert r"\sum_\beta \theta_{\beta i}^{(2)}" in general[5] and r"a(1-a)" in general[5]
-    assert general[6].count(r"\leftarrow") == 2 and general[6].count(r"\eta") == 2
+    assert general[6] == (
+        r"\theta_{ij}^{(k)} \leftarrow \theta_{ij}^{(k)} - \eta\,\frac{\partial E}{\partial "
+        r"\theta_{ij}^{(k)}}, \qquad b_i^{(k)} \leftarrow b_i^{(k)} - \eta\,\frac{\partial E}"
+        r"{\partial b_i^{(k)}}"
+    )
