@@ -191,7 +191,11 @@ def _slider(L: int, note: str) -> dict:
         y=0,  # pragma: no mutate
         yanchor="top",  # pragma: no mutate
         pad=dict(t=65),  # pragma: no mutate
-        currentvalue=dict(prefix="step ", suffix=f"   ({note.strip(' —')})", font=dict(size=13)),
+        currentvalue=dict(
+            prefix="step ",
+            suffix=f"   ({note.strip(' —')})",
+            font=dict(size=13),  # pragma: no mutate
+        ),
         steps=[
             dict(label=f"k = {k}", method="animate", args=[[f"k={k}"], jump])
             for k in range(L, 0, -1)

@@ -59,7 +59,7 @@ def edge_traces(net, *, highlight_layer=None, highlight_edges=(), hover=None) ->
     ys = positions(net.sizes)
     ks, iis, jjs, ws = edge_table(net)
     bins = width_bins(ws)
-    base = 0.85 if len(ws) <= 300 else 0.55
+    base = 0.85 if len(ws) <= 300 else 0.55  # pragma: no mutate
     faded = (ks != highlight_layer) if highlight_layer else np.zeros(len(ws), dtype=bool)
     traces = []
     for fade in (True, False):
@@ -95,7 +95,7 @@ def edge_traces(net, *, highlight_layer=None, highlight_edges=(), hover=None) ->
                 x=np.round(ks - 1 + t, 3),
                 y=np.round(y0 + t * (y1 - y0), 3),
                 mode="markers",
-                marker=dict(size=7, color="rgba(0,0,0,0)"),
+                marker=dict(size=7, color="rgba(0,0,0,0)"),  # pragma: no mutate
                 showlegend=False,
                 name="θ",
                 customdata=[
@@ -176,7 +176,13 @@ def network_diagram(
     x_axis, y_axis = diagram_axes(net)
     sizes = "-".join(str(n) for n in net.sizes)
     fig.update_layout(
-        title=dict(text=title or f"Network {sizes}", x=0, xanchor="left", y=0.99, yanchor="top"),
+        title=dict(
+            text=title or f"Network {sizes}",
+            x=0,  # pragma: no mutate
+            xanchor="left",  # pragma: no mutate
+            y=0.99,  # pragma: no mutate
+            yanchor="top",  # pragma: no mutate
+        ),
         height=height,  # pragma: no mutate
         autosize=True,  # pragma: no mutate
         font=FONT,  # pragma: no mutate

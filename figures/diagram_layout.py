@@ -54,10 +54,15 @@ def diagram_axes(net) -> tuple[dict, dict]:
         tickmode="array",
         tickvals=list(range(net.L + 1)),
         ticktext=[layer_label(net, k) for k in range(net.L + 1)],
-        showgrid=False,
-        zeroline=False,
-        side="top",
+        showgrid=False,  # pragma: no mutate
+        zeroline=False,  # pragma: no mutate
+        side="top",  # pragma: no mutate
         tickfont=dict(size=11 if net.L <= 5 else 9),  # pragma: no mutate
     )
-    y_axis = dict(range=[top + 1, -top - 1], visible=False, showgrid=False, zeroline=False)
+    y_axis = dict(
+        range=[top + 1, -top - 1],
+        visible=False,  # pragma: no mutate
+        showgrid=False,  # pragma: no mutate
+        zeroline=False,  # pragma: no mutate
+    )
     return x_axis, y_axis

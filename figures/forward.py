@@ -86,7 +86,10 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
                 x1=1,
                 y0=example - 0.5,
                 y1=example + 0.5,
-                line=dict(color="rgb(230,159,0)", width=3 if shown <= 16 else 2),
+                line=dict(
+                    color="rgb(230,159,0)",
+                    width=3 if shown <= 16 else 2,  # pragma: no mutate
+                ),
             )
     return fig
 

@@ -110,3 +110,15 @@ def test_equation_sits_top_left_above_the_plots(small):
         (eq,) = [a for a in frame.layout.annotations if a.name == "equation"]
         assert (eq.xref, eq.yref, eq.x, eq.xanchor) == ("paper", "paper", 0, "left")
         assert eq.y > 1 and eq.showarrow is False
+
+
+def test_slider_says_the_colour_scale_and_the_rows_shown(medium):
+    fig = figures.backward_animation(medium.net, medium.fwd, medium.bwd)
+    (slider,) = fig.layout.sliders
+    assert slider.currentvalue.prefix == "step "
+    assert (
+        slider.currentvalue.suffix
+        == "   (same colour range for every layer — examples 0–63 of 200)"
+    )
+    fig = figures.backward_animation(medium.net, medium.fwd, medium.bwd, shared_scale=False)
+    assert "(colours scaled per layer" in fig.layout.sliders[0].currentvalue.suffix

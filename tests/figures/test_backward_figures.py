@@ -77,3 +77,15 @@ def test_any_architecture(sizes, m, pair, seed):
         check_cells(fig, delta, ref.delta[k][:64], rows=rows, click="delta", k=k)
         check_cells(fig, grad_w, ref.grad_w[k], click="grad_w", k=k)
         check_cells(fig, grad_b, ref.grad_b[k][:, None], click="grad_b", k=k)
+
+
+def test_hovers_name_the_quantity_of_layer_k(small):
+    """Each click layer hovers '… <br>δ⁽²⁾ = value' (resp. ∂E/∂θ⁽²⁾, ∂E/∂b⁽²⁾) for step k = 2."""
+    fig = figures.backward_layer(small.net, small.fwd, small.bwd, 2)
+    names = ["δ⁽²⁾", "∂E/∂θ⁽²⁾", "∂E/∂b⁽²⁾"]
+    for layer, name in zip(click_layers(fig), names):
+        assert layer.name == f"{name} (click)"
+        assert f"<br>{name} = %{{text}}" in layer.hovertemplate
+    fig = figures.backward_layer(small.net, small.fwd, small.bwd, 3, clickable=False)
+    for heat, name in zip(heatmaps(fig), ["δ⁽³⁾", "∂E/∂θ⁽³⁾", "∂E/∂b⁽³⁾"]):
+        assert f"<br>{name} = " in heat.hovertemplate

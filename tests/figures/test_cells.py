@@ -210,6 +210,7 @@ def test_animation_frame_k_shows_layer_k(ref):
             assert f"<b>k = {k}</b>" in eq and "(2) δ⁽ᵏ⁾ = (θ⁽ᵏ⁺¹⁾ᵀ δ⁽ᵏ⁺¹⁾) ⊙ g′(z⁽ᵏ⁾)" in eq
         # the diagram highlights layer k: the band, full opacity, and a ring on each neuron
         (band,) = lay.shapes
+        assert band.yref == "y domain"  # the diagram's own height, not the heatmaps below
         assert k - 1 - 0.5 < band.x0 < k - 1 and k < band.x1 < k + 0.5
         (neurons,) = [t for t in frame.data if t.name == "neurons"]
         assert [o == 1.0 for o in neurons.marker.opacity] == [x == k for x in neurons.x]

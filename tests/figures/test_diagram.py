@@ -165,4 +165,33 @@ def test_highlight_band_covers_layer_k_and_its_incoming_connections(small):
     for k in range(1, small.net.L + 1):
         (band,) = figures.network_diagram(small.net, highlight_layer=k).layout.shapes
         assert band.xref == "x" and (band.y0, band.y1) == (0, 1)
+        assert band.yref == "paper"  # the whole height, whatever the y range
         assert k - 2 < band.x0 < k - 1 and k < band.x1 < k + 1
+
+
+def test_positions_centred_and_spread_to_the_widest_layer():
+    """Neuron 0 on top, each layer centred on 0; a smaller layer spreads over the widest layer's
+    span (n − 1 units) but never more than 2 units between neighbours."""
+    ys = positions([4, 2, 1, 3])
+    expected = [[-1.5, -0.5, 0.5, 1.5], [-1.0, 1.0], [0.0], [-1.5, 0.0, 1.5]]
+    assert [list(v) for v in ys] == expected
+    assert [list(v) for v in positions([1, 1])] == [[0.0], [0.0]]
+    assert list(positions([6, 3])[1]) == [-2.0, 0.0, 2.0]  # 2.5 apart would fill 5: capped at 2
+
+
+def test_emphasised_edges_have_a_halo_and_the_colour_of_their_sign():
+    net = core.Network.from_layers(
+        [[[1.0, -0.5], [0.1, -0.9]]], [[0.0, 0.0]], ["sigmoid"], "half_squared_error"
+    )
+    edges = [(1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1)]
+    fig = figures.network_diagram(net, highlight_edges=edges)
+    (halo,) = [t for t in fig.data if t.name == "highlighted"]
+    assert len(halo.x) == len(halo.y) == 12
+    assert sorted(edge_of(net, s) for s in segments(halo)) == edges
+    by_colour = {}
+    for t in fig.data:
+        if t.name == "highlighted θ":
+            assert len(t.x) == len(t.y)
+            by_colour[t.line.color] = sorted(edge_of(net, s) for s in segments(t))
+    # θ = 1.0 and 0.1 are positive (0.1 < 1 too), −0.5 and −0.9 negative
+    assert by_colour == {POSITIVE: [(1, 0, 0), (1, 1, 0)], NEGATIVE: [(1, 0, 1), (1, 1, 1)]}

@@ -26,3 +26,21 @@ def test_output_summary_two_outputs_and_many_examples(worked, largest):
     fig = figures.output_summary(largest.fwd)
     assert all(len(t.x) <= 3 * 64 for t in fig.data)
     assert "examples 0–63 of 500" in fig.layout.title.text
+
+
+def test_output_summary_legend_names_only_outputs_and_targets(worked, small):
+    """The gap lines have no name: left in the legend, plotly would call them "trace 0"."""
+    fig = figures.output_summary(worked.fwd)
+    shown = [t.name for t in fig.data if t.showlegend is not False]
+    assert sorted(shown) == ["output a₀⁽²⁾", "output a₁⁽²⁾", "target y₀", "target y₁"]
+    # the x axis pads the examples 0..m−1 by the same 0.6 on both sides (no empty slot)
+    m = small.fwd.m
+    assert tuple(figures.output_summary(small.fwd).layout.xaxis.range) == (-0.6, m - 1 + 0.6)
+
+
+def test_chosen_example_outline_spans_the_whole_row(small):
+    fig = figures.forward_layer(small.net, small.fwd, 2, example=4)
+    assert len(fig.layout.shapes) == 3
+    for s in fig.layout.shapes:  # x in the panel's domain: 0..1 is the full width
+        assert s.xref.endswith(" domain") and (s.x0, s.x1) == (0, 1)
+        assert (s.y0, s.y1) == (3.5, 4.5)

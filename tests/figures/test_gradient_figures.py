@@ -37,3 +37,18 @@ def test_per_example_gradients_few_examples(worked, largest):
     assert len(heatmaps(fig)) == 2  # one example and the mean
     fig = figures.per_example_gradients(largest.fwd, largest.bwd, 5)
     assert len(heatmaps(fig)) == 9 and len(fig.to_json()) < 300_000
+
+
+def test_per_example_gradients_max_examples_and_text():
+    """max_examples=1 shows one example and the mean; a 3 × 6 product (18 > 16 cells) has no
+    numbers written in its cells, a 2 × 2 one has them."""
+    net = core.Network.random([6, 3, 2], ["tanh", "linear"], "half_squared_error", seed=0)
+    X = np.linspace(-1, 1, 30).reshape(5, 6)
+    Y = np.zeros((5, 2))
+    fwd = core.forward(net, X, Y)
+    bwd = core.backward(net, fwd, Y)
+    panels = heatmaps(figures.per_example_gradients(fwd, bwd, 1, max_examples=1))
+    assert len(panels) == 2 and all(p.text is None for p in panels)
+    panels = heatmaps(figures.per_example_gradients(fwd, bwd, 2, max_examples=0))
+    assert len(panels) == 2  # at least one example
+    assert all(np.array(p.text).shape == (2, 3) for p in panels)

@@ -122,3 +122,25 @@ def test_click_layer_without_k():
 )
 def test_signed(value, text):
     assert signed(value) == text
+
+
+def test_row_labels_and_click_hover_name_both_axes():
+    values = np.array([[0.5, -1.0], [2.0, 0.25], [-3.0, 1.5]])
+    fig = figures.heatmap(
+        values,
+        title="T",
+        x_title="j (layer 1)",
+        y_title="i (layer 2)",
+        y_labels=["p", "q", "r"],
+        x_labels=["u", "v"],
+        click_kind="grad_w",
+        k=2,
+    )
+    assert list(fig.layout.yaxis.ticktext) == ["p", "q", "r"]
+    assert list(fig.layout.yaxis.tickvals) == [0, 1, 2]
+    assert list(fig.layout.xaxis.ticktext) == ["u", "v"]
+    _, click = fig.data
+    assert click.hovertemplate.startswith("i (layer 2): %{y}<br>j (layer 1): %{x}<br>T = ")
+    # no text in the cells: texttemplate is "" (not absent) so an animation frame clears it
+    fig = figures.heatmap(values, title="T", x_title="x", y_title="y", show_text=False)
+    assert fig.data[0].to_plotly_json()["texttemplate"] == ""
