@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import core
-from ui.fitting import default_example, fits
+from ui.fitting import default_example, describe_mismatch, fits
 
 
 def net(sizes, activations, loss):
@@ -61,3 +61,30 @@ def test_the_default_example_is_one_example_the_loss_accepts(sizes, activations,
     assert y_default.shape == (1, sizes[-1])
     assert np.array_equal(y_default, [y])
     assert fits(network, x_default, y_default)
+
+
+def test_describe_mismatch_is_none_for_data_that_fits():
+    assert describe_mismatch(NET, core.Dataset("zeros", X, Y, "regression")) is None
+
+
+@pytest.mark.parametrize(
+    "n_in, n_out",
+    [(2, 2), (3, 3), (5, 2), (2, 3)],  # n⁽⁰⁾ wrong, n⁽ᴸ⁾ wrong, the hidden size 5, swapped
+)
+def test_describe_mismatch_says_both_shapes(n_in, n_out):
+    data = core.Dataset("moons", np.zeros((4, n_in)), np.zeros((4, n_out)), "regression")
+    assert describe_mismatch(NET, data) == (
+        f"The moons data has {n_in} input(s) and {n_out} target(s) per example, but the "
+        "network has n⁽⁰⁾ = 3 inputs and n⁽ᴸ⁾ = 2 outputs. Set them in *Architecture* first "
+        "(and build), then use this data."
+    )
+
+
+def test_describe_mismatch_names_the_loss_that_refuses_the_targets():
+    bce = net([2, 3, 1], ["tanh", "sigmoid"], "binary_cross_entropy")
+    bad = core.Dataset("scores", np.zeros((3, 2)), np.array([[0.0], [1.0], [2.0]]), "regression")
+    text = describe_mismatch(bce, bad)
+    assert text.startswith("The scores targets do not suit the loss binary cross-entropy: ")
+    assert "between 0 and 1" in text
+    ok = core.Dataset("labels", np.zeros((3, 2)), np.array([[0.0], [1.0], [0.5]]), "regression")
+    assert describe_mismatch(bce, ok) is None

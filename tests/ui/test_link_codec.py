@@ -28,6 +28,7 @@ from ui.link_codec import (
     fits,
     is_link,
 )
+from ui.link_fields import number, write_number
 
 HIDDEN = [g for g, a in core.ACTIVATIONS.items() if not a.output_only]
 EDGE_FLOATS = [5e-324, -5e-324, 2.2250738585072014e-308 / 3, 1e300, -1e300, -0.0, 0.0]
@@ -398,3 +399,12 @@ def test_other_parameters_are_left_alone():
     params = encode(p.network, p.X, p.Y, ViewState(page="home"), recipe=Recipe(preset="xor"))
     d = decode(params | {"embed": "true", "utm_source": "<script>"})
     assert_same_state(d, p.network, p.X, p.Y)
+
+
+@pytest.mark.parametrize("value", [1e16, 1e20, -2.5e300, 2.5e-7, 0.1])
+def test_a_written_number_has_no_plus_and_reads_back_exactly(value):
+    """ "+" in a query string means a space, so a big exponent is written 1e20, not 1e+20."""
+    text = write_number(value)
+    assert "+" not in text and " " not in text
+    assert number(text, "a number", -1e308, 1e308) == value
+    assert write_number(1e20) == "1e20"

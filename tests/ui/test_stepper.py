@@ -100,3 +100,16 @@ def test_each_button_says_where_it_goes():
     for suffix, (label, icon) in expected.items():
         button = at.button(key=f"s_{suffix}")
         assert (button.label, button.proto.icon) == (label, f":material/{icon}:"), suffix
+
+
+@pytest.mark.parametrize("options", [[2, 1], ["x", 1], [1]])
+def test_the_slider_shows_whenever_there_is_a_choice(options):
+    """Two steps (a one-layer network's Backward page: 1 and x) still get a slider; one does not."""
+    at = AppTest.from_function(_script, args=(options, LABELS, None), default_timeout=30).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["returned"] == options[0]
+    sliders = at.select_slider
+    if len(options) == 1:
+        assert len(sliders) == 0 and all(_disabled(at))
+    else:
+        assert len(sliders) == 1 and sliders[0].options == [LABELS[o] for o in options]

@@ -2,6 +2,8 @@
 plain numpy forward pass written from the notation), where it stops, what Reset restores, and
 which data it trains on."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -47,7 +49,11 @@ def _accuracy(net, data):
     return float(np.mean((_outputs(net, data.X)[:, 0] >= 0.5) == (data.Y[:, 0] >= 0.5)))
 
 
-def _script(train, test, settings, other_x, other_y):
+PLAY = replace(SETTINGS, max_epochs=50)  # room for two chunks of several epochs
+TARGET = replace(SETTINGS, target_loss=100.0)  # binary cross-entropy of XOR is far below 100
+
+
+def _script(train, test, settings, other_x, other_y, play, target):
     import streamlit as st
 
     from ui import state, training
@@ -68,11 +74,20 @@ def _script(train, test, settings, other_x, other_y):
     st.button("Reset", key="reset", on_click=training.reset)
     st.button("Other data", key="other", on_click=other_data)
     st.button("Relabel", key="relabel", on_click=relabel)
+    st.button("Play", key="play", on_click=training.run_chunk, args=(play,))
+    st.button("Target", key="target", on_click=training.run_chunk, args=(target, 1))
+    st.button(
+        "Held out",
+        key="held_out",
+        on_click=training.use_sets,
+        args=(state.network(), test, None, "train on the held-out set"),
+    )
     st.session_state["seen"] = (training.run(), state.network(), training.training_sets())
+    st.session_state["data"] = state.data()
 
 
 def _app() -> AppTest:
-    args = (TRAIN, TEST, SETTINGS, OTHER_X, OTHER_Y)
+    args = (TRAIN, TEST, SETTINGS, OTHER_X, OTHER_Y, PLAY, TARGET)
     return AppTest.from_function(_script, args=args, default_timeout=30).run()
 
 
@@ -146,3 +161,35 @@ def test_the_picked_sets_are_used_until_the_shared_data_changes():
 )
 def test_the_task_is_read_from_the_targets(Y, task):
     assert training.task_of(np.array(Y)) == task
+
+
+def test_a_played_chunk_aims_the_next_one_at_chunk_seconds():
+    at = _app()
+    first = training.Run().epochs_per_chunk  # a new run's first chunk
+    at.button(key="play").click().run()
+    run = at.session_state["seen"][0]
+    assert not at.exception and run.epochs == first and run.rate > 0
+    # epochs per second × seconds per chunk, whole, at least 1 and at most 2000
+    aimed = int(min(max(run.rate * training.CHUNK_SECONDS, 1), 2000))
+    assert run.epochs_per_chunk == aimed
+    at.button(key="play").click().run()
+    run = at.session_state["seen"][0]
+    assert not at.exception and run.epochs == min(first + aimed, PLAY.max_epochs)
+
+
+def test_reaching_the_target_error_ends_the_run_and_says_so():
+    at = _app()
+    at.button(key="target").click().run()
+    run = at.session_state["seen"][0]
+    assert not at.exception and run.epochs == 1
+    assert run.done and not run.playing and not run.diverged
+    assert run.message == "Reached the target error 100 after epoch 1."
+
+
+def test_use_sets_makes_the_training_set_the_shared_data():
+    at = _app()
+    at.button(key="held_out").click().run()
+    X, Y = at.session_state["data"]
+    np.testing.assert_array_equal(X, TEST.X)
+    np.testing.assert_array_equal(Y, TEST.Y)
+    assert at.session_state["seen"][2] == (TEST, None)
