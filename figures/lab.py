@@ -89,8 +89,8 @@ def gradcheck_heatmaps(report: core.GradientCheckReport) -> go.Figure:
                 colorscale=_error_scale(report.tolerance),
                 showscale=k == 1,
                 colorbar=_error_colorbar(report.tolerance),
-                xgap=1 if n_in < 40 else 0,
-                ygap=1 if n_i < 40 else 0,
+                xgap=1 if n_in < 40 else 0,  # pragma: no mutate
+                ygap=1 if n_i < 40 else 0,  # pragma: no mutate
                 customdata=[
                     [[name, text] for name, text in zip(*row)]
                     for row in zip(names, number_text(err))

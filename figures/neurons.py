@@ -32,7 +32,11 @@ def neuron_traces(
             hover.append(f"layer {k}, neuron {i}" + (f"<br>value = {fmt(val)}" if has else ""))
             text.append(signed(val, 2) if has and small else "")  # 2 digits fit in a circle
             text_colour.append("white" if has and abs(val) > 0.6 * vmax else "black")
-    marker = dict(size=marker_px, opacity=opacity, line=dict(color=OUTLINE, width=1))
+    marker = dict(
+        size=marker_px,  # pragma: no mutate
+        opacity=opacity,
+        line=dict(color=OUTLINE, width=1),  # pragma: no mutate
+    )
     if values:
         marker.update(
             color=colour,
@@ -41,7 +45,11 @@ def neuron_traces(
             cmax=vmax,
             cmid=0,
             showscale=True,
-            colorbar=dict(thickness=10, len=0.9, title="value"),
+            colorbar=dict(
+                thickness=10,  # pragma: no mutate
+                len=0.9,  # pragma: no mutate
+                title="value",
+            ),
         )
     else:
         marker.update(color=NEUTRAL)
@@ -52,7 +60,10 @@ def neuron_traces(
             mode="markers+text" if any(text) else "markers",
             marker=marker,
             text=text,
-            textfont=dict(size=9, color=text_colour),
+            textfont=dict(
+                size=9,  # pragma: no mutate
+                color=text_colour,
+            ),
             hovertext=hover,
             hoverinfo="text",
             showlegend=False,
@@ -69,9 +80,9 @@ def neuron_traces(
                 mode="markers",
                 hoverinfo="skip",
                 marker=dict(
-                    size=marker_px,
+                    size=marker_px,  # pragma: no mutate
                     color=NEUTRAL,
-                    line=dict(color=OUTLINE, width=1),
+                    line=dict(color=OUTLINE, width=1),  # pragma: no mutate
                     opacity=[opacity[p] for p in plain],
                 ),
                 showlegend=False,
@@ -90,9 +101,9 @@ def neuron_traces(
             mode="markers",
             marker=dict(
                 symbol="circle-open",
-                size=marker_px + 10,
+                size=marker_px + 10,  # pragma: no mutate
                 color="rgb(230,159,0)",
-                line=dict(width=4),
+                line=dict(width=4),  # pragma: no mutate
             ),
             hoverinfo="skip",
             showlegend=False,

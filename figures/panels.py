@@ -122,8 +122,8 @@ def colorbar_beside(fig, axis: int) -> dict:
 
 def panel_traces(fig, p: Panel, *, axis: int, plot_h: float, colorbar: bool) -> list:
     """The traces of panel p for subplot `axis` (not yet added: animations reuse them)."""
-    suffix = "" if axis == 1 else str(axis)
-    x_dom = fig.layout[f"xaxis{suffix}"].domain
+    suffix = "" if axis == 1 else str(axis)  # pragma: no mutate
+    x_dom = fig.layout[f"xaxis{suffix}"].domain  # pragma: no mutate
     rows, cols = p.shape
     cell_px = min(plot_h / rows, (x_dom[1] - x_dom[0]) * CONTENT_WIDTH / cols)  # pragma: no mutate
     return heatmap_traces(

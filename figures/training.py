@@ -37,7 +37,7 @@ def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go
                 x=np.arange(1, len(values) + 1),  # a test series may be shorter
                 y=np.asarray(values, float),
                 name=name,
-                mode="lines",
+                mode="lines",  # pragma: no mutate
                 line={"color": colour, "width": 1.5 if secondary else 2.5, "dash": dash},
                 text=number_text(values),
                 hovertemplate="epoch %{x}<br>" + name + " %{text}<extra></extra>",
