@@ -10,9 +10,9 @@ keyword arguments dropped one at a time): hours on two cores. A seeded uniform s
 hundred estimates the score to within a few points (the 95% interval is printed) in minutes;
 its survivors are the ones to review.
 
-Score = killed / (killed + survived). A timeout counts as killed (the mutant made the tests
-hang, which a test run notices); "no tests" mutants (no fast test reaches their function) are
-shown apart, because they are a gap in coverage rather than a weak assertion. The settings
+Score = killed / (killed + survived + no tests). A timeout counts as killed (the mutant made the
+tests hang, which a test run notices); a "no tests" mutant (no fast test reaches its function)
+counts as a survivor and is listed with them. The settings
 (what is mutated, which tests run) live in pyproject.toml, [tool.mutmut].
 """
 
@@ -81,7 +81,7 @@ def summary(statuses: dict[str, str], seconds: float | None) -> str:
     counts = Counter(statuses.values())
     killed = counts["killed"] + counts["timeout"]
     survived = counts["survived"]
-    scored = killed + survived
+    scored = killed + survived + counts["no tests"]  # untested code is not a killed mutant
     score = f"{100 * killed / scored:.1f}%" if scored else "n/a"
     if scored:  # Wilson 95% interval: what a sample says about the whole population
         p, z = killed / scored, 1.96
@@ -93,7 +93,7 @@ def summary(statuses: dict[str, str], seconds: float | None) -> str:
         f"mutants: {len(statuses)}",
         f"killed: {killed} (of which timeouts: {counts['timeout']})",
         f"survived: {survived}",
-        f"no tests: {counts['no tests']}  (not in the score: no fast test reaches them)",
+        f"no tests: {counts['no tests']}  (counted as survivors: no fast test reaches them)",
     ]
     lines += [f"{status}: {n}" for status, n in sorted(other.items()) if status != "no tests"]
     lines.append(f"score: {killed} / {scored} = {score}")
