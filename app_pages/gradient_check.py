@@ -35,5 +35,5 @@ check_panels.verdict(report, tol, bugs)
 left, right = st.columns([1, 2])
 left.dataframe(check_panels.per_layer_table(report, tol), hide_index=True, key="gc_table")
 with right:
-    st.plotly_chart(figures.gradcheck_scatter(report), key="gc_scatter")
-st.plotly_chart(figures.gradcheck_heatmaps(report), key="gc_heatmaps")
+    widgets.chart(figures.gradcheck_scatter(report), key="gc_scatter")
+widgets.chart(figures.gradcheck_heatmaps(report), key="gc_heatmaps")

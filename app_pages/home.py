@@ -22,7 +22,7 @@ net = state.network()
 if traces is not None:
     col_diagram, col_loss = st.columns([3, 1])
     with col_diagram:
-        st.plotly_chart(
+        widgets.chart(
             memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="home_diagram"
         )
     with col_loss:

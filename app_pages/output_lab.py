@@ -74,7 +74,7 @@ def show_curves() -> None:
     span = c2.slider("z range ±", 2.0, 20.0, 10.0, key="lab_span")
     z_grid = np.linspace(-span, span, 201)
     curves = {label(p): core.delta_curve(*p, z_grid, target) for p in CURVES}
-    st.plotly_chart(figures.delta_curves(z_grid, curves, target), key="lab_curves")
+    widgets.chart(figures.delta_curves(z_grid, curves, target), key="lab_curves")
     wrong_side = "z ≪ 0" if target == 1.0 else "z ≫ 0"
     st.caption(
         f"With y = {cards.fmt(target)}, the output is badly wrong for {wrong_side}. There, "

@@ -8,6 +8,7 @@ from cards.numbers import ERROR_DIGITS, fmt
 from core.limits import MAX_EXAMPLES
 from ui import fitting as ui_fitting
 from ui import state, training, widgets
+from ui.link_model import DataRecipe
 
 
 def dataset_picker(net: core.Network) -> None:
@@ -28,7 +29,14 @@ def dataset_picker(net: core.Network) -> None:
             return
         train_set, test_set = core.train_test_split(full, test_fraction, seed=0)
         test = test_set if len(test_set.X) else None
-        training.use_sets(net, train_set, test, note=f"{name} training set")
+        recipe = DataRecipe(
+            name=name,
+            n=int(n),
+            noise=float(noise),
+            classes=int(classes),
+            test_fraction=test_fraction,
+        )
+        training.use_sets(net, train_set, test, note=f"{name} training set", recipe=recipe)
         st.rerun()
 
 
@@ -115,12 +123,12 @@ def model_view(net: core.Network, train_set: core.Dataset) -> None:
         (xr, yr) = core.data_range(X)
         xs, ys, out = core.predict_grid(net, xr, yr, 50)
         labels = train_set.labels.astype(int)
-        st.plotly_chart(figures.decision_boundary(xs, ys, out, X, labels), key="tr_boundary")
+        widgets.chart(figures.decision_boundary(xs, ys, out, X, labels), key="tr_boundary")
     elif net.sizes[0] == 1 and net.sizes[-1] == 1:
         (xr,) = core.data_range(X)
         xs, _, _ = core.grid(xr, (0, 0), 200)
         fit = figures.regression_fit(X, Y, xs, core.predict(net, xs[:, None])[:, 0])
-        st.plotly_chart(fit, key="tr_fit")
+        widgets.chart(fit, key="tr_fit")
     else:
         st.info(
             "The decision boundary is drawn for classification with two inputs, the "
@@ -145,10 +153,11 @@ def live(train_set: core.Dataset, settings: training.Settings) -> None:
     curves = figures.loss_curves(
         run.loss, run.test_loss or None, run.acc or None, run.test_acc or None
     )
-    left.plotly_chart(curves, key="tr_loss")
+    with left:
+        widgets.chart(curves, key="tr_loss")
     with right:
         model_view(state.network(), train_set)
-    st.plotly_chart(figures.gradient_norms(run.delta_norm, run.grad_norm), key="tr_norms")
+    widgets.chart(figures.gradient_norms(run.delta_norm, run.grad_norm), key="tr_norms")
     st.caption(
         "Try 8 sigmoid hidden layers with small initialization against ReLU with He "
         "initialization (Build page): the lower layers' ‖δ⁽ᵏ⁾‖ fall by orders of magnitude."

@@ -7,6 +7,7 @@ Imports plotly, numpy and core; never streamlit. Labels follow docs/NOTATION.md.
 from .animation import backward_animation
 from .backward import backward_layer
 from .diagram import network_diagram
+from .export import for_projector, toolbar_config
 from .forward import forward_layer, output_summary
 from .gradients import per_example_gradients, update_comparison
 from .heatmap import click_target, heatmap
@@ -22,6 +23,7 @@ __all__ = [
     "click_target",
     "decision_boundary",
     "delta_curves",
+    "for_projector",
     "forward_layer",
     "gradcheck_heatmaps",
     "gradcheck_scatter",
@@ -33,5 +35,6 @@ __all__ = [
     "output_summary",
     "per_example_gradients",
     "regression_fit",
+    "toolbar_config",
     "update_comparison",
 ]

@@ -46,7 +46,7 @@ def animation(net: core.Network, traces: state.Traces, *, shared: bool) -> None:
         ("animation", shared),
         lambda: figures.backward_animation(net, traces.fwd, traces.bwd, shared_scale=shared),
     )
-    st.plotly_chart(fig, key="bwd_animation")
+    widgets.chart(fig, key="bwd_animation")
 
 
 def step_view(net: core.Network, X, Y, traces: state.Traces, *, shared: bool) -> None:
@@ -66,7 +66,7 @@ def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
         "The same backward pass, one step further: the input is treated as the "
         "variable instead of the weights (this is how *deep dreaming* works)."
     )
-    st.plotly_chart(
+    widgets.chart(
         figures.heatmap(
             bwd.grad_input, title="∂E/∂x  (per example)", x_title="input j", y_title="example"
         ),
@@ -96,7 +96,7 @@ def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared:
             net, shown.fwd, shown.bwd, k, shared_scale=shared, clickable=True
         ),
     )
-    st.plotly_chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
+    widgets.chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
     if example is None and traces.fwd.m > 1:
         per_example_gradients(traces, k)
     st.caption("Click any cell to explain it, or choose it below.")
@@ -132,4 +132,4 @@ def per_example_gradients(traces: state.Traces, k: int) -> None:
             ("multiples", k),
             lambda: figures.per_example_gradients(traces.fwd, traces.bwd, k),
         )
-        st.plotly_chart(fig, key="bwd_multiples")
+        widgets.chart(fig, key="bwd_multiples")

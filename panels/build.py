@@ -14,7 +14,8 @@ import core
 import figures
 from core.limits import MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS
 from figures.style import sup
-from ui import fitting, memo, state
+from ui import fitting, memo, state, widgets
+from ui.link_model import NetworkRecipe
 
 HIDDEN_ACTIVATIONS = [n for n, a in core.ACTIVATIONS.items() if not a.output_only]
 OUTPUT_ACTIVATIONS = list(core.ACTIVATIONS)
@@ -132,17 +133,24 @@ def build(arch: Architecture) -> None:
         st.error(f"Could not build this network: {exc}")
         return
     X, Y = state.data()
+    recipe = NetworkRecipe(
+        sizes=tuple(arch.sizes),
+        activations=tuple(arch.activations),
+        loss=arch.loss,
+        init=arch.init,
+        seed=arch.seed,
+    )
     if fitting.fits(new, X, Y):
-        state.set_network(new)
+        state.set_network(new, recipe=recipe)
     else:
         X, Y = fitting.default_example(new)
-        state.set_network(new, X, Y, note="one example (the old data did not fit)")
+        state.set_network(new, X, Y, note="one example (the old data did not fit)", recipe=recipe)
     st.rerun()
 
 
 def diagram_panel(net: core.Network) -> None:
     st.subheader("Diagram")
-    st.plotly_chart(
+    widgets.chart(
         memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="build_diagram"
     )
     st.caption("Colour: sign of θᵢⱼ⁽ᵏ⁾ (blue +, red −; hover for the value); thickness: |θᵢⱼ⁽ᵏ⁾|.")

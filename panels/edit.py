@@ -16,6 +16,7 @@ import cards
 import core
 from figures.style import sup
 from ui import fitting, state
+from ui.link_model import DataRecipe
 
 ONE_EXAMPLE, DATASET = "One example", "A dataset batch"
 
@@ -73,7 +74,11 @@ def dataset_batch(net: core.Network) -> None:
             st.error(why, icon=":material/warning:")
         else:
             state.set_network(
-                net, data.X, data.Y, note=f"{name}, m = {n}, noise {cards.fmt(noise)}"
+                net,
+                data.X,
+                data.Y,
+                note=f"{name}, m = {n}, noise {cards.fmt(noise)}",
+                recipe=DataRecipe(name=name, n=n, noise=noise, seed=seed, classes=classes),
             )
             st.rerun()
 

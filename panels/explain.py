@@ -74,7 +74,7 @@ def _connections(net: core.Network, k: int, i: int, edges: list) -> None:
             title="connections in this sum",
         ),
     )
-    st.plotly_chart(diagram, key="bwd_diagram")
+    widgets.chart(diagram, key="bwd_diagram")
 
 
 def _matrix_form(net: core.Network, traces: state.Traces, k: int, e: int) -> None:

@@ -41,7 +41,7 @@ def diagram(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: 
             title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
         ),
     )
-    st.plotly_chart(fig, key="fwd_diagram")
+    widgets.chart(fig, key="fwd_diagram")
 
 
 def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None:
@@ -50,7 +50,7 @@ def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None
         diagram(net, fwd, 0, 0, example)
     with right:
         st.markdown("The input layer does no computation: **a⁽⁰⁾ = x**.")
-        st.plotly_chart(
+        widgets.chart(
             figures.heatmap(
                 fwd.a[0], title="a⁽⁰⁾ = x", x_title="neuron j (layer 0)", y_title="example"
             ),
@@ -63,7 +63,7 @@ def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, ex
     layer_fig = memo.figure(
         ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
     )
-    st.plotly_chart(layer_fig, key="fwd_layer")
+    widgets.chart(layer_fig, key="fwd_layer")
     left, right = st.columns([2, 3])
     with left:
         diagram(net, fwd, k, i, example)
@@ -72,5 +72,5 @@ def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, ex
         widgets.latex_lines(cards.forward_card(net, fwd, k, i, example))
         if k == net.L:
             st.markdown("**The output, the target and the error**")
-            st.plotly_chart(figures.output_summary(fwd), key="fwd_output")
+            widgets.chart(figures.output_summary(fwd), key="fwd_output")
             st.markdown(cards.output_card(net, fwd))

@@ -9,6 +9,7 @@ import core
 import figures
 from cards import fmt
 from figures.style import sub
+from ui import widgets
 
 MAX_ROWS = 50  # rows of the per-example table
 FIELD_RESOLUTION = 25  # arrows per side of the field
@@ -59,7 +60,7 @@ def field_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, ranges) -> None
         xs, ys, grads = core.gradient_field(net, xr, yr, FIELD_RESOLUTION, neuron=c)
         title = f"∂a{sub(c)}⁽ᴸ⁾/∂x (arrows: where a{sub(c)} grows)"
     fig = figures.gradient_field(xs, ys, grads, X, class_labels(Y), title=title)
-    st.plotly_chart(fig, key="ig_field")
+    widgets.chart(fig, key="ig_field")
 
 
 def target_widget(net: core.Network, col) -> np.ndarray:
@@ -91,7 +92,7 @@ def ascent_panel(net: core.Network, ranges) -> None:
     lo = np.minimum(path.x.min(axis=0), [xr[0], yr[0]])
     hi = np.maximum(path.x.max(axis=0), [xr[1], yr[1]])
     gx, gy, out = core.predict_grid(net, (lo[0], hi[0]), (lo[1], hi[1]), ASCENT_RESOLUTION)
-    st.plotly_chart(
+    widgets.chart(
         figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron),
         key="ig_ascent",
     )

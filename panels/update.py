@@ -15,7 +15,7 @@ import cards
 import core
 import figures
 from figures.style import sup
-from ui import state
+from ui import state, widgets
 
 KEY = "bwd_last_update"  # session-state key of the last step's record
 
@@ -95,7 +95,7 @@ def show_update(update: Update) -> None:
         key="bwd_update_k",
         format_func=lambda k: f"θ{sup(k)}",
     )
-    st.plotly_chart(figures.update_comparison(update.old, update.new, k_show), key="bwd_update_fig")
+    widgets.chart(figures.update_comparison(update.old, update.new, k_show), key="bwd_update_fig")
     st.caption(
         f"η = {cards.fmt(update.eta)}, batch gradient over m = {update.m}. The charts above now "
         "show the updated network; press the button again for another step, or undo on the "

@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 import core
+from ui.link_model import DataRecipe, NetworkRecipe, Recipe
 
 KEY = "shared"
 UNDO_DEPTH = 20
@@ -29,6 +30,9 @@ class Shared:
     preset: str | None = None  # the preset last loaded (the Build page's selector starts there)
     version: int = 0  # +1 on every change: widget keys and the figure memo carry it
     undo_stack: tuple[Shared, ...] = ()  # earlier states (without their own stacks), newest last
+    # How the network and the data were made, so a link can name them instead of carrying the
+    # numbers. It may be stale (after an edit or training): the link checks it bit for bit.
+    recipe: Recipe = Recipe()  # noqa: RUF009 (frozen, so one shared default is safe)
 
     def __post_init__(self):
         # Read-only copies: a page that edits the data must go through set_network.
@@ -58,7 +62,7 @@ def shared() -> Shared:
 def load_preset(name: str) -> None:
     """Replace the network and data by a preset (the old network can be undone)."""
     p = core.preset(name)
-    set_network(p.network, p.X, p.Y, note=p.title)
+    set_network(p.network, p.X, p.Y, note=p.title, recipe=Recipe(preset=name))
     st.session_state[KEY] = replace(st.session_state[KEY], preset=name)
 
 
@@ -88,11 +92,22 @@ def can_undo() -> bool:
     return bool(shared().undo_stack)
 
 
-def set_network(net: core.Network, X=None, Y=None, note: str | None = None, keep_undo=True):
-    """Make `net` (and optionally new data) the shared network; the old state is kept for undo."""
+def set_network(
+    net: core.Network,
+    X=None,
+    Y=None,
+    note: str | None = None,
+    keep_undo=True,
+    *,
+    recipe: Recipe | NetworkRecipe | DataRecipe | None = None,
+):
+    """Make `net` (and optionally new data) the shared network; the old state is kept for undo.
+    `recipe`: how the new network and/or data were made (a NetworkRecipe or DataRecipe replaces
+    only its own part; a Recipe replaces all)."""
     old = st.session_state.get(KEY)
+    recipe = _merged(old.recipe if old is not None else Recipe(), recipe)
     if old is None:  # the session's first network (ensure → load_preset) brings its data
-        st.session_state[KEY] = Shared(net, X, Y, note or "", version=1)
+        st.session_state[KEY] = Shared(net, X, Y, note or "", version=1, recipe=recipe)
         return
     stack = old.undo_stack
     if keep_undo and (old.network is not net or X is not None):
@@ -105,7 +120,22 @@ def set_network(net: core.Network, X=None, Y=None, note: str | None = None, keep
         preset=old.preset,
         version=old.version + 1,
         undo_stack=stack,
+        recipe=recipe,
     )
+
+
+def _merged(old: Recipe, new) -> Recipe:
+    if isinstance(new, NetworkRecipe):
+        return replace(old, network=new)
+    if isinstance(new, DataRecipe):
+        return replace(old, data=new)
+    return old if new is None else new
+
+
+def restore(net: core.Network, X, Y, recipe: Recipe, note: str) -> None:
+    """The state a link carried becomes the shared one (the old one can be undone)."""
+    set_network(net, X, Y, note=note, recipe=recipe)
+    st.session_state[KEY] = replace(st.session_state[KEY], preset=recipe.preset)
 
 
 def undo() -> bool:

@@ -1,7 +1,8 @@
 """A first / previous / next / last stepper bound to a slider, for stepping through layers.
 
 The buttons change the slider's session-state value in on_click callbacks, which run before
-the script reruns, so the slider never fights the buttons.
+the script reruns, so the slider never fights the buttons. The keys ←, →, Home and End press
+Back, Next, First and Last (Streamlit's own button shortcuts, so they work wherever the buttons do).
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
 
     pos = options.index(st.session_state[key])
     last = len(options) - 1
-    buttons = (  # label, icon, key suffix, target position, disabled
-        ("First", "first_page", "first", 0, pos == 0),
-        ("Back", "chevron_left", "prev", max(pos - 1, 0), pos == 0),
-        ("Next", "chevron_right", "next", min(pos + 1, last), pos == last),
-        ("Last", "last_page", "last", last, pos == last),
+    buttons = (  # label, icon, key suffix, target position, disabled, keyboard shortcut
+        ("First", "first_page", "first", 0, pos == 0, "Home"),
+        ("Back", "chevron_left", "prev", max(pos - 1, 0), pos == 0, "Left"),
+        ("Next", "chevron_right", "next", min(pos + 1, last), pos == last, "Right"),
+        ("Last", "last_page", "last", last, pos == last, "End"),
     )
     cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")  # pragma: no mutate
-    for col, (label, icon, suffix, target, disabled) in zip(cols, buttons):
+    for col, (label, icon, suffix, target, disabled, shortcut) in zip(cols, buttons):
         col.button(
             label,
             icon=f":material/{icon}:",
@@ -34,6 +35,7 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
             on_click=move,
             args=(options[target],),
             disabled=disabled,
+            shortcut=shortcut,
             width="stretch",  # pragma: no mutate
         )
     with cols[4]:

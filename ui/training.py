@@ -81,9 +81,12 @@ def task_of(Y: np.ndarray) -> str:
     return "regression"
 
 
-def use_sets(net: core.Network, train: core.Dataset, test: core.Dataset | None, note: str):
-    """Train `net` on `train` (it becomes the shared data) and test on `test`."""
-    state.set_network(net, train.X, train.Y, note=note)
+def use_sets(
+    net: core.Network, train: core.Dataset, test: core.Dataset | None, note: str, recipe=None
+):
+    """Train `net` on `train` (it becomes the shared data) and test on `test`; `recipe` (a
+    DataRecipe) says how `train` was made, for links."""
+    state.set_network(net, train.X, train.Y, note=note, recipe=recipe)
     st.session_state[SETS_KEY] = (train, test)
 
 

@@ -1,11 +1,12 @@
-"""Small display pieces shared by pages (no maths): the network summary and equation blocks."""
+"""Small display pieces shared by pages (no maths): the network summary, equation blocks, charts."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 import core
-from ui import state
+import figures
+from ui import presentation, state
 
 
 def network_caption() -> None:
@@ -31,3 +32,15 @@ def layer_name(net: core.Network, k: int) -> str:
     if k == 0:
         return "layer 0 (input)"
     return f"layer {k} (output)" if k == net.L else f"layer {k} (hidden)"
+
+
+FIGURE_FORMAT = "figure_format"  # session key of the sidebar's PNG / SVG choice
+
+
+def chart(fig, *, key: str, **kwargs):
+    """st.plotly_chart with the toolbar's download in the user's format (PNG at twice the size,
+    or SVG), and larger fonts in presentation mode. Returns what st.plotly_chart returns."""
+    image_format = st.session_state.get(FIGURE_FORMAT, "png")
+    config = figures.toolbar_config(image_format, filename=key)
+    shown = figures.for_projector(fig) if presentation.is_on() else fig
+    return st.plotly_chart(shown, key=key, config=config, **kwargs)
