@@ -7,15 +7,21 @@ from ui import state
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()
 
-PAGES = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/build.py", title="Build", icon=":material/construction:"),
-    st.Page("app_pages/forward.py", title="Forward", icon=":material/arrow_forward:"),
-    st.Page("app_pages/backward.py", title="Backward", icon=":material/arrow_back:"),
-    st.Page("app_pages/gradient_check.py", title="Gradient check", icon=":material/fact_check:"),
-    st.Page("app_pages/output_lab.py", title="Output layer lab", icon=":material/target:"),
-    st.Page("app_pages/train.py", title="Train", icon=":material/model_training:"),
-    st.Page("app_pages/input_gradient.py", title="Input gradient", icon=":material/explore:"),
-]
+# name in a link (ui.link_view.PAGES) = file name = url_path; Home is the default page at "/".
+TITLES = {
+    "home": ("Home", ":material/home:"),
+    "build": ("Build", ":material/construction:"),
+    "forward": ("Forward", ":material/arrow_forward:"),
+    "backward": ("Backward", ":material/arrow_back:"),
+    "gradient_check": ("Gradient check", ":material/fact_check:"),
+    "output_lab": ("Output layer lab", ":material/target:"),
+    "train": ("Train", ":material/model_training:"),
+    "input_gradient": ("Input gradient", ":material/explore:"),
+    "quiz": ("Quiz", ":material/quiz:"),
+}
+PAGES = {
+    name: st.Page(f"app_pages/{name}.py", title=t, icon=i, url_path=name, default=name == "home")
+    for name, (t, i) in TITLES.items()
+}
 
-st.navigation(PAGES).run()
+st.navigation(list(PAGES.values())).run()

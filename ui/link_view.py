@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.limits import MAX_EXAMPLES
-from ui.link_fields import LinkError, name, number, whole, write_number
+from ui.link_fields import MAX_SEED, LinkError, name, number, whole, write_number
 
 PAGES = (
     "home",
@@ -22,12 +22,14 @@ PAGES = (
     "output_lab",
     "train",
     "input_gradient",
+    "quiz",
 )
 # The numbers a cell can explain: z and a (Forward), δ, ∂E/∂θ and ∂E/∂b (Backward).
 CELL_KINDS = ("z", "a", "delta", "grad_w", "grad_b")
 MAX_ETA = 100.0  # the Backward page's learning-rate widget
+SEED = "seed"  # the kind of a switch that is a random seed, 0..MAX_SEED
 # The view switches a link may carry: bool, int (an example, 0..m−1), float (a learning rate η,
-# 0 < η ≤ MAX_ETA) or the tuple of the words allowed. Add a switch here to make it linkable.
+# 0 < η ≤ MAX_ETA), SEED, or the tuple of the words allowed. Add a switch here to make it linkable.
 SWITCHES = {
     "shared_scale": bool,
     "presentation": bool,
@@ -35,6 +37,7 @@ SWITCHES = {
     "view": ("step", "play"),
     "example": int,
     "eta": float,
+    "quiz": SEED,  # the quiz's questions: core.quiz(…, seed=quiz)
 }
 
 
@@ -108,6 +111,8 @@ def _check_switch(key, value, m: int) -> None:
         ok = _is_int(value) and 0 <= value < m
     elif kind is float:
         ok = _is_real(value) and 0 < value <= MAX_ETA
+    elif kind is SEED:
+        ok = _is_int(value) and 0 <= value <= MAX_SEED
     else:
         ok = isinstance(value, str) and value in kind
     if not ok:
@@ -158,6 +163,8 @@ def read(params: dict[str, str]) -> ViewState:
             switches[key] = whole(text, f"the switch {key}", 0, MAX_EXAMPLES)
         elif kind is float:
             switches[key] = number(text, f"the switch {key}", 0.0, MAX_ETA)
+        elif kind is SEED:
+            switches[key] = whole(text, f"the switch {key}", 0, MAX_SEED)
         else:
             switches[key] = name(text, f"value of the switch {key}", kind)
     page = params.get("page")
