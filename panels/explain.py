@@ -8,6 +8,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from panels import predict
 from ui import memo, state, widgets
 
 KINDS = {
@@ -23,25 +24,36 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
     """Selectors for one number of layer k, then its card, terms table and diagram."""
     fwd, bwd, m = traces.fwd, traces.bwd, traces.fwd.m
     st.markdown("##### Explain a number")
+    asking = predict.switch()
     _keep_in_range({KEYS["i"]: net.sizes[k], KEYS["j"]: net.sizes[k - 1], KEYS["example"]: m})
     c1, c2, c3 = st.columns(3)
     kind = c1.selectbox("Quantity", list(KINDS), format_func=KINDS.get, key=KEYS["kind"])
     i = c2.selectbox("Neuron i (layer k)", range(net.sizes[k]), key=KEYS["i"])
     if kind == "delta":
         e = c3.selectbox("Example", range(m), key=KEYS["example"])
+        cell = core.Cell(kind=kind, k=k, i=i, example=e)
         expl = core.explain_delta(net, fwd, bwd, k, i, e)
         lines = cards.delta_card(expl)
         edges = [(k + 1, beta, i) for beta in range(net.sizes[k + 1])] if k < net.L else []
     elif kind == "grad_w":
         j = c3.selectbox("Neuron j (layer k − 1)", range(net.sizes[k - 1]), key=KEYS["j"])
+        cell = core.Cell(kind=kind, k=k, i=i, j=j)
         expl = core.explain_weight_gradient(fwd, bwd, k, i, j)
         lines = cards.gradient_card(expl, m)
         edges = [(k, i, j)]
     else:
+        cell = core.Cell(kind=kind, k=k, i=i)
         expl = core.explain_bias_gradient(fwd, bwd, k, i)
         lines = cards.gradient_card(expl, m)
         edges = []
 
+    if asking:
+        st.markdown(f"What is **{cards.quantity_text(expl)}**{_over(kind, m)}?")
+        # graded against the data shown: all m examples, or the one example of that view
+        if not predict.ask(net, fwd.a[0], fwd.Y, cell, key="bwd_predict"):
+            with st.columns([3, 2])[1]:
+                _connections(net, k, i, edges)
+            return
     card, side = st.columns([3, 2])
     with card:
         st.markdown(
@@ -54,6 +66,12 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
         _connections(net, k, i, edges)
     if kind == "delta" and k < net.L:
         _matrix_form(net, traces, k, e)
+
+
+def _over(kind: str, m: int) -> str:
+    if kind == "delta":
+        return ""
+    return " (mean over the batch)" if m > 1 else " (of this one example)"
 
 
 def _keep_in_range(limits: dict[str, int]) -> None:

@@ -7,7 +7,11 @@ import streamlit as st
 import cards
 import core
 import figures
+from figures.style import sub, sup
+from panels import predict
 from ui import memo, widgets
+
+PREDICT_KINDS = ("z", "a")  # the cells the Forward page asks (radio values; links set them)
 
 
 def selectors(net: core.Network, m: int, k: int) -> tuple[int, int]:
@@ -28,11 +32,21 @@ def selectors(net: core.Network, m: int, k: int) -> tuple[int, int]:
     return example, i
 
 
-def diagram(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int) -> None:
-    """The network with a⁽⁰⁾..a⁽ᵏ⁾ of `example` written on the neurons computed so far."""
-    values = {layer: fwd.a[layer][example] for layer in range(k + 1)}
+def diagram(
+    net: core.Network,
+    fwd: core.ForwardTrace,
+    k: int,
+    i: int,
+    example: int,
+    *,
+    known: int | None = None,
+) -> None:
+    """The network with a⁽⁰⁾..a⁽ᵏ⁾ of `example` written on the neurons computed so far; only up
+    to layer `known` while layer k is still to be predicted."""
+    known = k if known is None else known
+    values = {layer: fwd.a[layer][example] for layer in range(known + 1)}
     fig = memo.figure(
-        ("fwd_diagram", k, i, example),
+        ("fwd_diagram", k, i, example, known),
         lambda: figures.network_diagram(
             net,
             highlight_layer=k,
@@ -59,18 +73,33 @@ def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None
 
 
 def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int):
-    """z⁽ᵏ⁾ and a⁽ᵏ⁾ of layer k ≥ 1, neuron i's equation card, and at k = L the error."""
-    layer_fig = memo.figure(
-        ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
-    )
-    widgets.chart(layer_fig, key="fwd_layer")
+    """z⁽ᵏ⁾ and a⁽ᵏ⁾ of layer k ≥ 1, neuron i's equation card, and at k = L the error.
+    With "Predict first" on, zᵢ⁽ᵏ⁾ or aᵢ⁽ᵏ⁾ is asked first and layer k stays hidden until then."""
+    shown = predict_cell(net, fwd, k, i, example)
+    if shown:
+        layer_fig = memo.figure(
+            ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
+        )
+        widgets.chart(layer_fig, key="fwd_layer")
     left, right = st.columns([2, 3])
     with left:
-        diagram(net, fwd, k, i, example)
+        diagram(net, fwd, k, i, example, known=k if shown else k - 1)
     with right:
         st.markdown(f"**Neuron {i} of layer {k}, example {example}**")
+        if not shown:
+            return
         widgets.latex_lines(cards.forward_card(net, fwd, k, i, example))
         if k == net.L:
             st.markdown("**The output, the target and the error**")
             widgets.chart(figures.output_summary(fwd), key="fwd_output")
             st.markdown(cards.output_card(net, fwd))
+
+
+def predict_cell(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int) -> bool:
+    """The "Predict first" switch, and the question zᵢ⁽ᵏ⁾ or aᵢ⁽ᵏ⁾; True once it may be shown."""
+    if not predict.switch():
+        return True
+    kind = st.radio("Predict", PREDICT_KINDS, horizontal=True, key="fwd_predict_kind")
+    st.markdown(f"What is **{kind}{sub(i)}{sup(k)}** of example {example}?")
+    cell = core.Cell(kind=kind, k=k, i=i, example=example)
+    return predict.ask(net, fwd.a[0], fwd.Y, cell, key="fwd_predict")

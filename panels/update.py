@@ -18,6 +18,7 @@ from figures.style import sup
 from ui import state, widgets
 
 KEY = "bwd_last_update"  # session-state key of the last step's record
+AGREE = 0.1  # relative difference up to which the first-order prediction "agrees"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +29,7 @@ class Update:
     after: float  # E of `new` on the same data
     eta: float
     m: int
+    predicted: float  # first-order ΔE ≈ −η ‖∂E/∂θ‖² of the gradient the step applied
 
 
 def update_panel(net: core.Network, X, Y, batch: state.Traces) -> None:
@@ -64,29 +66,42 @@ def apply_step(net: core.Network, X, Y, batch: state.Traces, eta: float) -> None
     try:
         new = core.sgd_step(net, batch.bwd, eta)
         after = core.forward(new, X, Y).loss
+        predicted = core.first_order_change(net, batch.bwd, eta)
     except core.CoreError as exc:
         st.error(f"The step was not applied (the network is unchanged): {exc}")
         return
     state.set_network(new)
     st.session_state[KEY] = Update(
-        old=net, new=new, before=batch.fwd.loss, after=after, eta=eta, m=batch.fwd.m
+        old=net,
+        new=new,
+        before=batch.fwd.loss,
+        after=after,
+        eta=eta,
+        m=batch.fwd.m,
+        predicted=predicted,
     )
     st.rerun()
 
 
 def show_update(update: Update) -> None:
     change = update.after - update.before
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.metric("E before the step", cards.fmt(update.before, cards.ERROR_DIGITS))
     # The delta is written with a true minus sign, which Streamlit does not read as negative:
     # colour and arrow are set here instead (down and green when E fell).
     c2.metric(
         "E after the step",
         cards.fmt(update.after, cards.ERROR_DIGITS),
-        delta=cards.fmt(change, sign=True),
+        delta=cards.fmt(change, cards.ERROR_DIGITS, sign=True),
         delta_color="green" if change < 0 else "red" if change > 0 else "gray",
         delta_arrow="down" if change < 0 else "up" if change > 0 else "off",
     )
+    c3.metric(
+        "ΔE predicted to first order",
+        cards.fmt(update.predicted, cards.ERROR_DIGITS, sign=True),
+        help="ΔE ≈ −η ‖∂E/∂θ‖², the squared gradient summed over every weight and bias.",
+    )
+    st.markdown(first_order_text(change, update.predicted, update.eta))
     L = update.new.L
     k_show = st.selectbox(
         "Layer",
@@ -101,3 +116,33 @@ def show_update(update: Update) -> None:
         "show the updated network; press the button again for another step, or undo on the "
         "Build page."
     )
+
+
+def first_order_text(change: float, predicted: float, eta: float) -> str:
+    """The actual ΔE beside −η‖∂E/∂θ‖², and why they differ (curvature, overshooting)."""
+    digits = cards.ERROR_DIGITS
+    actual = f"The actual change is ΔE = {cards.fmt(change, digits, sign=True)}"
+    first = f"the first-order prediction −η ‖∂E/∂θ‖² = {cards.fmt(predicted, digits, sign=True)}"
+    if predicted == 0:
+        return f"{actual}; {first}: the gradient is zero, so to first order E does not change."
+    relative = abs(change - predicted) / abs(predicted)
+    gap = f"{cards.fmt(100 * relative, 2)}%"
+    if relative <= AGREE:
+        return (
+            f"{actual}, {first}: they agree (within {gap}). For this η the step is short "
+            "enough that E is nearly a straight line along it, and the tangent line predicts it."
+        )
+    why = (
+        f"{actual}, {first}: they differ by {gap}, a large difference. The prediction is the "
+        "tangent line of E; the actual change adds a second-order term ½ η² gᵀHg (g the "
+        "gradient, H the curvature of E), which grows like η² while the first-order term grows "
+        f"like η, so at η = {cards.fmt(eta)} the curvature counts."
+    )
+    if change > 0:
+        return why + (
+            " Here E even rose although the prediction says it falls: the step overshot the "
+            "valley. A smaller η follows the prediction more closely."
+        )
+    if change > predicted:
+        return why + " E curves upwards along the step, so it fell less than predicted."
+    return why + " E curves downwards along the step, so it fell more than predicted."
