@@ -1,8 +1,8 @@
-"""Entry point: page setup, navigation, and the user's shared network (loaded on first visit)."""
+"""Entry point: page setup, navigation, the link in the URL, and the sidebar's shared controls."""
 
 import streamlit as st
 
-from ui import state
+from ui import link, presentation, state, widgets
 
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()
@@ -24,4 +24,17 @@ PAGES = {
     for name, (t, i) in TITLES.items()
 }
 
-st.navigation(list(PAGES.values())).run()
+page = st.navigation(list(PAGES.values()))
+name = page.url_path or "home"
+target = link.restore(name)  # a link opened here (a new tab, a reload) becomes this session's
+if target is not None:
+    st.switch_page(PAGES[target])
+presentation.controls()
+copy_slot = st.sidebar.empty()
+widgets.figure_format()
+link.message(name)
+try:
+    page.run()
+finally:  # after the page, whose clicks may have moved the view; also after st.stop()
+    with copy_slot.container():
+        link.copy_control(link.sync(name))

@@ -7,7 +7,7 @@ Imports plotly, numpy and core; never streamlit. Labels follow docs/NOTATION.md.
 from .animation import backward_animation
 from .backward import backward_layer
 from .diagram import network_diagram
-from .export import for_projector, toolbar_config
+from .export import FORMATS, for_projector, toolbar_config
 from .forward import forward_layer, output_summary
 from .gradients import per_example_gradients, update_comparison
 from .heatmap import click_target, heatmap
@@ -17,6 +17,7 @@ from .output_curves import delta_curves
 from .training import decision_boundary, gradient_norms, loss_curves, regression_fit
 
 __all__ = [
+    "FORMATS",
     "ascent_path",
     "backward_animation",
     "backward_layer",

@@ -37,6 +37,18 @@ def layer_name(net: core.Network, k: int) -> str:
 FIGURE_FORMAT = "figure_format"  # session key of the sidebar's PNG / SVG choice
 
 
+def figure_format() -> None:
+    """The sidebar's choice of what a figure's camera button downloads."""
+    st.sidebar.radio(
+        "Figures download as",
+        figures.FORMATS,
+        key=FIGURE_FORMAT,
+        horizontal=True,
+        format_func=lambda f: {"png": "PNG (projector size)", "svg": "SVG (vector)"}[f],
+        help="The camera icon in each figure's toolbar saves it in this format.",
+    )
+
+
 def chart(fig, *, key: str, **kwargs):
     """st.plotly_chart with the toolbar's download in the user's format (PNG at twice the size,
     or SVG), and larger fonts in presentation mode. Returns what st.plotly_chart returns."""

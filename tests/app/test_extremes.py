@@ -8,6 +8,7 @@ import pytest
 from app_helpers import data, metric_number, network, no_errors, number, open_page, vkey
 
 import core
+import figures
 
 PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient"]
 XOR = core.preset("xor")
@@ -37,6 +38,7 @@ OPTION_VALUES = [
     *core.INITS,
     *core.DATASETS,
     *core.OPTIMIZERS,
+    *figures.FORMATS,
     *core.valid_pairs(),
     "delta",
     "grad_w",

@@ -1,0 +1,195 @@
+"""The link is the state, on the real pages: what a page writes into the URL, opened in a fresh
+session (another browser, after a restart), shows the same page, step, cell and numbers; a bad
+link leaves the session's network alone and says why, once."""
+
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+from app_helpers import ENTRY, TIMEOUT, network, open_page, share
+from streamlit.testing.v1 import AppTest
+
+import core
+from ui import state as ui_state
+
+WORKED = core.preset("worked-2-2-2")
+TITLES = {
+    "home": "Backprop Visualizer",
+    "build": "Build",
+    "forward": "Forward pass",
+    "backward": "Backward pass",
+    "quiz": "Quiz",
+}
+
+
+def link_of(at: AppTest) -> dict[str, str]:
+    return {key: at.query_params[key] for key in at.query_params}
+
+
+def opened(params: dict[str, str], at: AppTest | None = None) -> AppTest:
+    """`params` opened as a URL: in a fresh session, or in `at`'s existing one."""
+    at = at or AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    for key in list(at.query_params):
+        del at.query_params[key]
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def same_state(a: AppTest, b: AppTest) -> None:
+    """Bit for bit the same network and data in both sessions."""
+    sa, sb = a.session_state[ui_state.KEY], b.session_state[ui_state.KEY]
+    assert sa.network.sizes == sb.network.sizes
+    assert list(sa.network.activations) == list(sb.network.activations)
+    assert sa.network.loss == sb.network.loss
+    for wa, wb in zip(
+        (*sa.network.weights, *sa.network.biases), (*sb.network.weights, *sb.network.biases)
+    ):
+        assert wa.tobytes() == wb.tobytes()
+    assert sa.X.tobytes() == sb.X.tobytes() and sa.Y.tobytes() == sb.Y.tobytes()
+
+
+def latex(at: AppTest) -> list[str]:
+    return [e.value for e in at.latex]
+
+
+@pytest.mark.parametrize("page", ["forward", "backward", "build", "quiz"])
+def test_a_pages_link_opens_the_same_page_and_state_in_a_fresh_session(page):
+    at = open_page(page)
+    params = link_of(at)
+    assert params["page"] == page and params["v"] == "1"
+    again = opened(params)
+    assert TITLES[page] in titles(again)
+    same_state(at, again)
+
+
+def test_the_forward_step_neuron_and_example_travel_with_the_link():
+    at = open_page("forward")
+    at.button(key="fwd_k_next").click().run()
+    at.button(key="fwd_k_next").click().run()  # k = 2
+    at.selectbox(key="fwd_i_2").set_value(1).run()
+    params = link_of(at)
+    assert params["step"] == "2" and params["cell"] == "z.2.1._.0"
+    again = opened(params)
+    assert again.session_state["fwd_k"] == 2 and again.session_state["fwd_i_2"] == 1
+    assert latex(again) == latex(at)  # the card of neuron 1 at k = 2, the same numbers
+
+
+def test_the_backward_cell_view_and_eta_travel_with_the_link():
+    at = open_page("backward")
+    at.button(key="bwd_step_next").click().run()  # k = 1
+    at.selectbox(key="bwd_kind").set_value("grad_w").run()
+    at.selectbox(key="bwd_i").set_value(1).run()
+    at.selectbox(key="bwd_j").set_value(1).run()
+    at.toggle(key="bwd_shared").set_value(False).run()
+    at.number_input(key="bwd_eta").set_value(0.25).run()
+    params = link_of(at)
+    assert params["step"] == "1" and params["cell"] == "grad_w.1.1.1._"
+    assert params["shared_scale"] == "0" and params["eta"] == "0.25"
+    again = opened(params)
+    for key, value in {"bwd_step": 1, "bwd_kind": "grad_w", "bwd_i": 1, "bwd_j": 1}.items():
+        assert again.session_state[key] == value
+    assert again.toggle(key="bwd_shared").value is False
+    assert again.number_input(key="bwd_eta").value == 0.25
+    assert latex(again) == latex(at)
+
+
+def test_edited_weights_travel_exactly_and_a_recipe_is_not_trusted_after_an_edit():
+    # 0.30000000000000004: only an exact float64 round trip keeps it
+    edited = WORKED.network.with_weight(1, 0, 1, 0.1 + 0.2)
+    at = open_page("home")
+    ui_state_recipe = at.session_state[ui_state.KEY].recipe
+    assert ui_state_recipe.preset == "worked-2-2-2"  # the state still claims the preset
+    at.session_state[ui_state.KEY] = ui_state.Shared(
+        edited, WORKED.X, WORKED.Y, "edited", version=7, recipe=ui_state_recipe
+    )
+    at.switch_page("app_pages/forward.py").run()
+    params = link_of(at)
+    assert "w" in params and "arch" in params
+    again = opened(params)
+    assert network(again).weights[1][0, 1] == 0.1 + 0.2
+    same_state(at, again)
+
+
+def test_the_worked_example_fits_in_200_characters_at_every_step():
+    at = open_page("forward")
+    lengths = []
+    for page, key, steps in (("forward", "fwd_k", 3), ("backward", "bwd_step", 3)):
+        at.switch_page(f"app_pages/{page}.py").run()
+        for step in range(steps):
+            if step:
+                at.button(key=f"{key}_next").click().run()
+            lengths.append(len(urlencode(link_of(at))))
+            assert lengths[-1] <= 200, link_of(at)
+    assert len(lengths) == 6 and min(lengths) > 40  # a real link each time
+
+
+def test_a_link_to_another_page_opens_that_page():
+    at = open_page("backward")
+    params = link_of(at)
+    home = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    again = opened(params, home)  # opened at "/" (Home), the link says backward
+    assert "Backward pass" in titles(again)
+
+
+HOSTILE = {
+    "bad base64": {"v": "1", "page": "home", "arch": "2-2-2.sigmoid-sigmoid.mse", "w": "!!!"},
+    "newer version": {"v": "9", "page": "home", "preset": "xor"},
+    "script in a field": {"v": "1", "page": "<script>alert(1)</script>", "preset": "xor"},
+    "unknown step": {"v": "1", "page": "forward", "step": "99", "preset": "xor"},
+    "too many neurons": {
+        "v": "1",
+        "page": "home",
+        "arch": "2-999-1.tanh-sigmoid.mse",
+        "init": "xavier.0",
+        "data": "xor~10~0~0~2",
+    },
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_link_gets_one_message_and_the_network_is_kept(name):
+    at = open_page("home")
+    mine = core.Network.random([2, 4, 1], ["tanh", "sigmoid"], "binary_cross_entropy", seed=5)
+    share(at, mine, np.zeros((1, 2)), np.ones((1, 1)))
+    opened(HOSTILE[name], at)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("Cannot open this link:"), errors
+    assert "<script>" not in errors[0]
+    assert network(at) is mine  # the user's state was not replaced
+    at.run()  # the message is said once per link, the URL now carries the user's state
+    assert link_of(at)["arch"].startswith("2-4-1")
+
+
+def test_a_hostile_link_in_a_fresh_session_shows_the_default_network():
+    at = opened(HOSTILE["newer version"])
+    assert len(at.error) == 1 and "newer version" in at.error[0].value
+    assert network(at).sizes == WORKED.network.sizes
+
+
+def test_a_state_too_large_for_a_link_offers_the_json_download():
+    rng = np.random.default_rng(0)
+    big = core.Network.random([2, *[32] * 8, 1], ["tanh"] * 8 + ["sigmoid"], "binary_cross_entropy")
+    X, Y = rng.normal(size=(1500, 2)), rng.integers(0, 2, (1500, 1)).astype(float)
+    at = open_page("home")
+    share(at, big, X, Y)
+    at.run()
+    assert link_of(at) == {}  # nothing half-written into the URL
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "too large for a link" in warnings and "8,000" in warnings
+    assert any(
+        b.label == "Download network and data (JSON)" for b in at.sidebar.get("download_button")
+    )
+
+
+def test_presentation_mode_travels_with_the_link():
+    params = {**link_of(open_page("forward")), "presentation": "1"}
+    again = opened(params)
+    assert again.session_state["presentation"] is True
+    assert link_of(again)["presentation"] == "1"
