@@ -15,7 +15,7 @@ KEY = "presentation"
 CSS = """
 <style>
 section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"] {display: none;}
-div[data-testid="stMainBlockContainer"] {padding: 1rem 1.5rem; max-width: 100%;}
+div[data-testid="stMainBlockContainer"] {padding: 3.5rem 1.5rem 1rem; max-width: 100%;}
 .katex {font-size: 1.45em !important;}
 div[data-testid="stMarkdownContainer"] :is(p, li) {font-size: 1.3rem;}
 div[data-testid="stCaptionContainer"] {font-size: 1.05rem;}

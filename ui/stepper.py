@@ -26,7 +26,7 @@ def stepper(key: str, options: list, labels: dict | None = None, start=None):
         ("Next", "chevron_right", "next", min(pos + 1, last), pos == last, "Right"),
         ("Last", "last_page", "last", last, pos == last, "End"),
     )
-    cols = st.columns([1.3, 1.3, 1.3, 1.3, 5], vertical_alignment="bottom")  # pragma: no mutate
+    cols = st.columns([1.6, 1.6, 1.6, 1.6, 4], vertical_alignment="bottom")  # pragma: no mutate
     for col, (label, icon, suffix, target, disabled, shortcut) in zip(cols, buttons):
         col.button(
             label,
