@@ -3,6 +3,7 @@
 import streamlit as st
 
 from panels import backward as backward_panels
+from panels import exports
 from panels.update import update_panel
 from ui import state, widgets
 
@@ -22,3 +23,13 @@ else:
 
 st.divider()
 update_panel(net, X, Y, traces)
+
+exports.downloads(
+    state.network(),  # the stepped network, if the button above has just made one
+    X,
+    Y,
+    page="backward",
+    k=None if play else st.session_state.get("bwd_step", net.L),  # None: the whole pass only
+    example=exports.backward_example(traces.fwd.m),
+    eta=st.session_state.get("bwd_eta", 0.5),
+)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from panels import exports
 from panels import forward as forward_panels
 from ui import state, widgets
 from ui.stepper import stepper
@@ -20,3 +21,7 @@ if k == 0:
     forward_panels.input_layer(net, traces.fwd, example)
 else:
     forward_panels.computed_layer(net, traces.fwd, k, i, example)
+
+X, Y = state.data()
+eta = st.session_state.get("bwd_eta", 0.5)  # the update at the end of a whole-pass document
+exports.downloads(net, X, Y, page="forward", k=k, example=example, eta=eta)
