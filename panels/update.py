@@ -101,7 +101,7 @@ def show_update(update: Update) -> None:
         cards.fmt(update.predicted, cards.ERROR_DIGITS, sign=True),
         help="ΔE ≈ −η ‖∂E/∂θ‖², the squared gradient summed over every weight and bias.",
     )
-    st.markdown(first_order_text(change, update.predicted, update.eta))
+    st.markdown(first_order_text(update.before, change, update.predicted, update.eta))
     L = update.new.L
     k_show = st.selectbox(
         "Layer",
@@ -118,7 +118,7 @@ def show_update(update: Update) -> None:
     )
 
 
-def first_order_text(change: float, predicted: float, eta: float) -> str:
+def first_order_text(before: float, change: float, predicted: float, eta: float) -> str:
     """The actual ΔE beside −η‖∂E/∂θ‖², and why they differ (curvature, overshooting)."""
     digits = cards.ERROR_DIGITS
     actual = f"The actual change is ΔE = {cards.fmt(change, digits, sign=True)}"
@@ -138,6 +138,8 @@ def first_order_text(change: float, predicted: float, eta: float) -> str:
         "gradient, H the curvature of E), which grows like η² while the first-order term grows "
         f"like η, so at η = {cards.fmt(eta)} the curvature counts."
     )
+    if before + predicted < 0:  # every loss here is ≥ 0
+        why += " The prediction would even take E below 0, which no step can."
     if change > 0:
         return why + (
             " Here E even rose although the prediction says it falls: the step overshot the "

@@ -297,7 +297,7 @@ def step(eta: float):
     B_new = {k: B[k] - eta * gb[k] for k in B}
     E_new = passes(W_new, B_new, X, Y)[3]
     assert np.allclose(network(at).weights[1], W_new[1], atol=1e-12)
-    return at, -eta * norm2, E_new - E
+    return at, -eta * norm2, E_new - E, E
 
 
 def _check_shown(at, predicted, actual):
@@ -307,17 +307,17 @@ def _check_shown(at, predicted, actual):
 
 
 def test_small_step_first_order_prediction_agrees():
-    at, predicted, actual = step(0.01)
+    at, predicted, actual, _ = step(0.01)
     _check_shown(at, predicted, actual)
     assert abs(actual - predicted) <= 0.1 * abs(predicted)
     assert "they agree" in texts(at) and "large difference" not in texts(at)
 
 
 def test_large_step_says_why_the_prediction_misses():
-    at, predicted, actual = step(60.0)
+    at, predicted, actual, E = step(60.0)
     _check_shown(at, predicted, actual)
     assert abs(actual - predicted) > 0.1 * abs(predicted)
     text = texts(at)
     assert "large difference" in text and "η²" in text and "they agree" not in text
-    if actual > 0:
-        assert "overshot" in text
+    assert ("overshot" in text) == (actual > 0)
+    assert ("below 0" in text) == (E + predicted < 0)
