@@ -25,7 +25,7 @@ st.divider()
 update_panel(net, X, Y, traces)
 
 exports.downloads(
-    state.network(),  # the stepped network, if the button above has just made one
+    net,
     X,
     Y,
     page="backward",

@@ -12,11 +12,11 @@ import zipfile
 
 import numpy as np
 import pytest
-from app_helpers import no_errors, open_page
+from app_helpers import network, no_errors, open_page
 
 import core
 from panels import exports
-from panels.backward import ONE_EXAMPLE
+from panels.backward import ONE_EXAMPLE, PLAY
 
 ETA = 0.7
 EXAMPLE = 2
@@ -183,9 +183,9 @@ def spy(monkeypatch):
     """Every call of exports.files the pages make: (its keyword arguments, the files)."""
     calls, real = [], exports.files
 
-    def files(*args, **kwargs):
-        offered = real(*args, **kwargs)
-        calls.append((kwargs, by_name(offered)))
+    def files(net, *args, **kwargs):
+        offered = real(net, *args, **kwargs)
+        calls.append((kwargs | {"net": net}, by_name(offered)))
         return offered
 
     monkeypatch.setattr(exports, "files", files)
@@ -253,3 +253,16 @@ def test_backward_page_one_example_view_and_the_input_step(spy):
     assert spy[-1][0]["k"] == "x"
     assert buttons(at, "backward") == {"backward_dl_md", "backward_dl_tex"}
     assert not [r for r in at.radio if r.key == "backward_dl_scope"]
+
+
+def test_backward_page_after_a_step_and_while_playing(spy):
+    net, X, Y, *_ = make_case()
+    at = open_page("backward", state={"network": net, "X": X, "Y": Y})
+    at.button(key="bwd_apply").click().run()
+    no_errors(at)
+    stepped = network(at)
+    assert stepped is not net and spy[-1][0]["net"] is stepped  # the file of what is shown now
+    at.radio(key="bwd_mode").set_value(PLAY).run()
+    no_errors(at)
+    assert spy[-1][0]["k"] is None  # the animation has no current step: the whole pass only
+    assert buttons(at, "backward") == {"backward_dl_md", "backward_dl_tex"}
