@@ -5,12 +5,13 @@ Imports plotly, numpy and core; never streamlit. Labels follow docs/NOTATION.md.
 """
 
 from .animation import backward_animation
-from .backward import backward_layer
+from .backward import backward_layer, backward_panel_names
 from .diagram import network_diagram
 from .export import FORMATS, for_projector, toolbar_config
 from .forward import forward_layer, output_summary
 from .gradients import per_example_gradients, update_comparison
 from .heatmap import click_target, heatmap
+from .hide import hide_panels
 from .input_field import ascent_path, gradient_field
 from .lab import gradcheck_heatmaps, gradcheck_scatter
 from .output_curves import delta_curves
@@ -21,6 +22,7 @@ __all__ = [
     "ascent_path",
     "backward_animation",
     "backward_layer",
+    "backward_panel_names",
     "click_target",
     "decision_boundary",
     "delta_curves",
@@ -31,6 +33,7 @@ __all__ = [
     "gradient_field",
     "gradient_norms",
     "heatmap",
+    "hide_panels",
     "loss_curves",
     "network_diagram",
     "output_summary",

@@ -34,6 +34,11 @@ def backward_ranges(net, bwd, *, shared_scale: bool = True) -> dict[int, tuple[f
     return {k: (d, g) for k in per_layer}
 
 
+def backward_panel_names(k: int) -> frozenset[str]:
+    """The names of step k's three panels (what predict-first hides)."""
+    return frozenset({f"δ{sup(k)}", f"∂E/∂θ{sup(k)}", f"∂E/∂b{sup(k)}"})
+
+
 def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: bool) -> list:
     """The three panels of step k: δ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾ (as an n⁽ᵏ⁾ × 1 column)."""
     m = bwd.delta[k].shape[0]
@@ -44,7 +49,7 @@ def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: b
         Panel(
             values=bwd.delta[k][rows.start : rows.stop],
             title=f"δ{sup(k)}  {shape_label(m, n_k)}",
-            name=f"δ{sup(k)}",
+            name=f"δ{sup(k)}",  # the three names: backward_panel_names
             x_title=f"neuron i (layer {k})",
             y_title="example",
             zmax=d_max,

@@ -28,18 +28,18 @@ def toolbar_config(image_format: str, filename: str) -> dict:
     }
 
 
-def for_projector(fig: go.Figure) -> dict:
+def for_projector(fig: go.Figure | dict) -> dict:
     """`fig` as a dict (plotly's JSON form, which Streamlit draws as it is) with every font and
     the height PROJECTOR_SCALE times larger. A dict, because rebuilding a go.Figure validates
     every trace again (~50× slower)."""
-    big = copy.deepcopy(fig.to_dict())
+    original = fig if isinstance(fig, dict) else fig.to_dict()
+    big = copy.deepcopy(original)
     _scale_fonts(big)
-    layout = big.setdefault("layout", {})
-    layout.setdefault("font", {})["size"] = round(
-        (fig.layout.font.size or FONT["size"]) * PROJECTOR_SCALE
-    )
-    if fig.layout.height:
-        layout["height"] = round(fig.layout.height * PROJECTOR_SCALE)
+    layout, was = big.setdefault("layout", {}), original.get("layout", {})
+    base = was.get("font", {}).get("size") or FONT["size"]
+    layout.setdefault("font", {})["size"] = round(base * PROJECTOR_SCALE)
+    if was.get("height"):
+        layout["height"] = round(was["height"] * PROJECTOR_SCALE)
     return big
 
 

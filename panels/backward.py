@@ -96,11 +96,21 @@ def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared:
             net, shown.fwd, shown.bwd, k, shared_scale=shared, clickable=True
         ),
     )
-    widgets.chart(layer_fig, key=chart_key, on_select="rerun", selection_mode="points")
-    if example is None and traces.fwd.m > 1:
-        per_example_gradients(traces, k)
+    # Drawn after the explain panel has decided whether "Predict first" hides layer k's numbers
+    # (one hidden cell is not enough: ∂E/∂b = mean δ and ∂E/∂θ = a δ would give it away).
+    figure_slot, multiples_slot = st.empty(), st.container()
     st.caption("Click any cell to explain it, or choose it below.")
-    explain_panel(net, shown, k)
+    revealed = explain_panel(net, shown, k)
+    hidden = frozenset() if revealed else figures.backward_panel_names(k)
+    with figure_slot:
+        widgets.chart(
+            layer_fig, key=chart_key, hidden=hidden, on_select="rerun", selection_mode="points"
+        )
+    if not revealed:
+        multiples_slot.caption("Layer k's numbers are hidden until you check your prediction.")
+    elif example is None and traces.fwd.m > 1:
+        with multiples_slot:
+            per_example_gradients(traces, k)
 
 
 def chosen_example(m: int) -> int | None:

@@ -20,8 +20,9 @@ KINDS = {
 KEYS = {"kind": "bwd_kind", "i": "bwd_i", "j": "bwd_j", "example": "bwd_example"}
 
 
-def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
-    """Selectors for one number of layer k, then its card, terms table and diagram."""
+def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
+    """Selectors for one number of layer k, then its card, terms table and diagram. False while
+    "Predict first" waits for an answer (the caller then hides layer k's numbers too)."""
     fwd, bwd, m = traces.fwd, traces.bwd, traces.fwd.m
     st.markdown("##### Explain a number")
     asking = predict.switch()
@@ -53,7 +54,7 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
         if not predict.ask(net, fwd.a[0], fwd.Y, cell, key="bwd_predict"):
             with st.columns([3, 2])[1]:
                 _connections(net, k, i, edges)
-            return
+            return False
     card, side = st.columns([3, 2])
     with card:
         st.markdown(
@@ -66,6 +67,7 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> None:
         _connections(net, k, i, edges)
     if kind == "delta" and k < net.L:
         _matrix_form(net, traces, k, e)
+    return True
 
 
 def _over(kind: str, m: int) -> str:

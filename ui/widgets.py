@@ -49,10 +49,12 @@ def figure_format() -> None:
     )
 
 
-def chart(fig, *, key: str, **kwargs):
+def chart(fig, *, key: str, hidden: frozenset[str] = frozenset(), **kwargs):
     """st.plotly_chart with the toolbar's download in the user's format (PNG at twice the size,
-    or SVG), and larger fonts in presentation mode. Returns what st.plotly_chart returns."""
+    or SVG), and larger fonts in presentation mode; the panels named in `hidden` show "?"
+    (predict first). Returns what st.plotly_chart returns."""
     image_format = st.session_state.get(FIGURE_FORMAT, "png")
     config = figures.toolbar_config(image_format, filename=key)
-    shown = figures.for_projector(fig) if presentation.is_on() else fig
+    shown = figures.hide_panels(fig, hidden) if hidden else fig
+    shown = figures.for_projector(shown) if presentation.is_on() else shown
     return st.plotly_chart(shown, key=key, config=config, **kwargs)

@@ -10,7 +10,7 @@ from app_helpers import data, metric_number, network, no_errors, number, open_pa
 import core
 import figures
 
-PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient"]
+PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient", "quiz"]
 XOR = core.preset("xor")
 
 # (page, key prefix) → words the error box must contain: the inputs that are invalid or whose
