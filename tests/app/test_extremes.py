@@ -10,7 +10,7 @@ from app_helpers import data, metric_number, network, no_errors, number, open_pa
 import core
 import figures
 
-PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient", "quiz"]
+PAGES = ["forward", "backward", "gradient_check", "output_lab", "train", "input_gradient"]
 XOR = core.preset("xor")
 
 # (page, key prefix) → words the error box must contain: the inputs that are invalid or whose
@@ -222,3 +222,20 @@ def test_weights_that_overflow_are_refused_with_a_message():
     assert not at.exception and at.error and "overflow" in at.error[0].value
     assert "Nothing changed" in at.error[0].value
     assert network(at) is before
+
+
+EXTREME_ANSWERS = ["", "nan", "inf", "-1e309", "1e309", "abc", "1,5", "<b>1</b>", "9" * 5000]
+
+
+def test_every_quiz_answer_takes_extreme_text_with_one_message():
+    """The Quiz page has only text answers (the sweep above does not type text)."""
+    at = open_page("quiz", state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
+    for n in range(5):
+        for text in EXTREME_ANSWERS:
+            at.text_input(key=f"quiz_q{n}_answer").set_value(text).run()
+            at.button(key=f"quiz_q{n}_check").click().run()
+            assert not at.exception, (n, text)
+            assert len(at.error) == 1, (n, text, [e.value for e in at.error])
+        at.text_input(key=f"quiz_q{n}_answer").set_value("0.1").run()
+        at.button(key=f"quiz_q{n}_check").click().run()
+        assert not at.error and not at.exception
