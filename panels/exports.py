@@ -27,9 +27,11 @@ import streamlit as st
 import core
 from cards.numbers import fmt
 from cards.worked_example import step_matrices_csv, worked_example_markdown, worked_example_tex
+from panels.predict import KEY as PREDICT_FIRST
 
 PAGES = ("forward", "backward")
 WHOLE, STEP = "the whole pass", "this step only"
+NOT_WHILE_PREDICTING = "Downloads show every number: turn off “Predict first” to download."
 MIME = {"md": "text/markdown", "tex": "application/x-tex", "zip": "application/zip"}
 
 
@@ -118,20 +120,26 @@ def _in_range(example, m: int) -> int:
 
 
 def downloads(net: core.Network, X, Y, *, page: str, k, example: int, eta: float) -> None:
-    """The expander with the download buttons (keys unique per page)."""
+    """The expander with the download buttons (keys unique per page). k: the page's step (a
+    layer 1..L, or 0 / "x" / None where there is no layer step: the whole pass only)."""
     with st.expander("Download for slides and notes"):
-        whole = True
-        if _layer(k) is not None:
-            scope = st.radio(
-                "Worked example of", [WHOLE, STEP], horizontal=True, key=f"{page}_dl_scope"
-            )
-            whole = scope == WHOLE
-        m = np.atleast_2d(np.asarray(X)).shape[0]
-        example = _in_range(example, m)
-        st.caption(
-            f"Example {example} written out with its numbers (η = {fmt(eta)} for the update), "
-            "and the matrices of the current step for the whole batch."
+        if st.session_state.get(PREDICT_FIRST, False):
+            # The files write out every number, the one the student is predicting too.
+            st.caption(NOT_WHILE_PREDICTING)
+            return
+        layer, m = _layer(k), np.atleast_2d(np.asarray(X)).shape[0]
+        whole = layer is None or (
+            st.radio("Worked example of", [WHOLE, STEP], horizontal=True, key=f"{page}_dl_scope")
+            == WHOLE
         )
+        example = _in_range(example, m)
+        what = (
+            f"the whole pass and one update with η = {fmt(eta)}"
+            if whole
+            else f"step k = {layer} of the {page} pass"
+        )
+        batch = f"; the matrices of step k = {layer}, all {m} examples" if layer else ""
+        st.caption(f"Example {example} written out with its numbers: {what}{batch}.")
         offered = files(net, X, Y, page=page, k=k, example=example, eta=eta, whole=whole)
         for col, f, name in zip(st.columns(len(offered)), offered, ("md", "tex", "csv")):
             col.download_button(

@@ -204,11 +204,17 @@ def test_forward_page_offers_the_whole_pass_at_the_input_and_a_step_after_it(spy
     no_errors(at)
     assert at.expander[-1].label == "Download for slides and notes"
     assert buttons(at, "forward") == {"forward_dl_md", "forward_dl_tex"}  # k = 0: no layer step
+    assert (
+        "Example 0 written out with its numbers: the whole pass and one update with η = 0.5."
+        in [c.value for c in at.caption]
+    )
     at.button(key="fwd_k_next").click().run()
     at.selectbox(key="fwd_example").set_value(EXAMPLE).run()
     at.radio(key="forward_dl_scope").set_value(exports.STEP).run()
     no_errors(at)
     assert buttons(at, "forward") == {f"forward_{key}" for key in KEYS}
+    said = f"Example {EXAMPLE} written out with its numbers: step k = 1 of the forward pass; "
+    assert said + "the matrices of step k = 1, all 4 examples." in [c.value for c in at.caption]
     kwargs, offered = spy[-1]
     assert (kwargs["page"], kwargs["k"], kwargs["example"], kwargs["whole"]) == (
         "forward",
@@ -266,3 +272,12 @@ def test_backward_page_after_a_step_and_while_playing(spy):
     no_errors(at)
     assert spy[-1][0]["k"] is None  # the animation has no current step: the whole pass only
     assert buttons(at, "backward") == {"backward_dl_md", "backward_dl_tex"}
+
+
+def test_no_downloads_while_the_student_predicts(spy):
+    net, X, Y, *_ = make_case()
+    for page in ("forward", "backward"):
+        at = open_page(page, state={"network": net, "X": X, "Y": Y, "predict_first": True})
+        no_errors(at)
+        assert not at.get("download_button")
+        assert exports.NOT_WHILE_PREDICTING in [c.value for c in at.caption]
