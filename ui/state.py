@@ -19,6 +19,19 @@ KEY = "shared"
 UNDO_DEPTH = 20
 
 
+@dataclass(frozen=True)
+class DataNames:
+    """What the user's own data calls its columns (a CSV's header, a formula's inputs).
+
+    inputs: one name per input x_j. outputs: one name per output a_j: the class names of a
+    one-hot target, or the target's name. classes: the class names of a classification target
+    (binary: the names of 0 and 1), None for regression."""
+
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    classes: tuple[str, ...] | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Shared:
     """The network every page shows, the data it runs on, and how to go back."""
@@ -33,6 +46,7 @@ class Shared:
     # How the network and the data were made, so a link can name them instead of carrying the
     # numbers. It may be stale (after an edit or training): the link checks it bit for bit.
     recipe: Recipe = Recipe()  # noqa: RUF009 (frozen, so one shared default is safe)
+    names: DataNames | None = None  # the user's own data's column names (None: x_j, y_j)
 
     def __post_init__(self):
         # Read-only copies: a page that edits the data must go through set_network.
@@ -100,15 +114,20 @@ def set_network(
     keep_undo=True,
     *,
     recipe: Recipe | NetworkRecipe | DataRecipe | None = None,
+    names: DataNames | None = None,
 ):
     """Make `net` (and optionally new data) the shared network; the old state is kept for undo.
     `recipe`: how the new network and/or data were made (a NetworkRecipe or DataRecipe replaces
-    only its own part; a Recipe replaces all)."""
+    only its own part; a Recipe replaces all). `names`: the new data's column names; new data
+    without names drops the old ones, a new network keeps them while its sizes still fit."""
     old = st.session_state.get(KEY)
     recipe = _merged(old.recipe if old is not None else Recipe(), recipe)
     if old is None:  # the session's first network (ensure → load_preset) brings its data
-        st.session_state[KEY] = Shared(net, X, Y, note or "", version=1, recipe=recipe)
+        st.session_state[KEY] = Shared(net, X, Y, note or "", version=1, recipe=recipe, names=names)
         return
+    if names is None and X is None and old.names is not None:
+        fits = len(old.names.inputs) == net.sizes[0] and len(old.names.outputs) == net.sizes[-1]
+        names = old.names if fits else None
     stack = old.undo_stack
     if keep_undo and (old.network is not net or X is not None):
         stack = (*stack, replace(old, undo_stack=()))[-UNDO_DEPTH:]
@@ -121,6 +140,7 @@ def set_network(
         version=old.version + 1,
         undo_stack=stack,
         recipe=recipe,
+        names=names,
     )
 
 
