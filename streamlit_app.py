@@ -11,6 +11,7 @@ state.ensure()
 TITLES = {
     "home": ("Home", ":material/home:"),
     "build": ("Build", ":material/construction:"),
+    "data": ("Your data", ":material/table_view:"),
     "forward": ("Forward", ":material/arrow_forward:"),
     "backward": ("Backward", ":material/arrow_back:"),
     "gradient_check": ("Gradient check", ":material/fact_check:"),

@@ -16,6 +16,7 @@ from ui.link_fields import MAX_SEED, LinkError, name, number, whole, write_numbe
 PAGES = (
     "home",
     "build",
+    "data",
     "forward",
     "backward",
     "gradient_check",

@@ -195,7 +195,7 @@ N_W, M, MAX_M = 3 * (2 + 1) + 1 * (3 + 1), 4, 2000
 NO_BASE64 = "the weights and biases are not valid URL-safe base64."
 NOT_NUMBER = "its format version (v) is not a number; it was not made by this app."
 NOT_SHORT = "a link is a short list of query parameters."
-PAGE = "unknown page; this app knows backward, build, forward, gradient_check, home, " + (
+PAGE = "unknown page; this app knows backward, build, data, forward, gradient_check, home, " + (
     "input_gradient, output_lab, quiz, train."
 )
 TEXT = "every query parameter must be text."
