@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+import re
 from dataclasses import dataclass
 from math import nan
 
@@ -45,6 +45,7 @@ class Limits:
 LIMITS = Limits()
 DELIMITERS = ("\t", ";", ",")  # preferred in this order when more than one splits evenly
 _SNIFF_LINES = 50
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode Cc but tab, LF, CR
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,7 +87,7 @@ def read_table(raw: bytes, limits: Limits = LIMITS) -> Table:
     lines = sum(1 for line in text.splitlines() if line.strip())
     if '"' not in text and lines > limits.rows + 1:  # without quotes a line is a row
         raise TableError(f"The file has {lines} lines, more than the limit of {limits.rows} rows.")
-    delimiter = _sniff(text)
+    delimiter = _sniff(text, limits)
     grid, rows = _records(text, delimiter, limits)
     if len(rows) > limits.rows + 1:
         raise TableError(f"The file has more than the limit of {limits.rows} rows.")
@@ -122,7 +123,7 @@ def _decode(raw: bytes) -> str:
         text = _try(raw, "utf-8-sig")
         if text is None:
             text = _try(raw, "cp1252")
-    if text is None or any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
+    if text is None or _CONTROL.search(text):
         raise TableError("The file is not a text table (it holds binary or control characters).")
     return text.lstrip("\ufeff")
 
@@ -158,18 +159,22 @@ def _read(text: str, delimiter: str, width: int, too_wide: list) -> pd.DataFrame
         raise TableError(f"The file cannot be split into rows and columns ({first}).") from None
 
 
-def _counts(frame: pd.DataFrame) -> list[int]:
-    """Fields of each record; 0 for a blank line (no field, or only empty ones)."""
-    filled = frame.fillna("").apply(lambda col: col.str.strip() != "").any(axis=1)
-    return [int(n) if full else 0 for n, full in zip(frame.notna().sum(axis=1), filled)]
+def _fields(frame: pd.DataFrame) -> list[list[str]]:
+    """The fields of each record; none for a blank line (no field, or only empty ones)."""
+    records = []
+    for record in frame.to_numpy(dtype=object).tolist():
+        fields = [f for f in record if isinstance(f, str)]  # padding of a short row is NaN
+        records.append(fields if any(f.strip() for f in fields) else [])
+    return records
 
 
-def _sniff(text: str) -> str:
+def _sniff(text: str, limits: Limits) -> str:
     """The delimiter that splits the first lines into the same number (> 1) of fields."""
     sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
     best, best_width = ",", 1
     for delimiter in DELIMITERS:
-        counts = [n for n in _counts(_read(sample, delimiter, 1000, [])) if n]
+        records = _fields(_read(sample, delimiter, limits.columns + 1, []))
+        counts = [len(fields) for fields in records if fields]
         if counts and min(counts) == max(counts) > 1:
             return delimiter
         common = max(set(counts), key=counts.count) if counts else 1
@@ -183,7 +188,8 @@ def _records(text: str, delimiter: str, limits: Limits) -> tuple[list[list[str]]
     frame = _read(text, delimiter, limits.columns + 1, too_wide)
     if too_wide or frame[limits.columns].notna().any():
         raise TableError(f"The table has more than the limit of {limits.columns} columns.")
-    counts = _counts(frame)
+    records = _fields(frame)
+    counts = [len(fields) for fields in records]
     filled = [n for n in counts if n]
     if not filled:
         raise TableError("The file is empty.")
@@ -192,7 +198,7 @@ def _records(text: str, delimiter: str, limits: Limits) -> tuple[list[list[str]]
     for i, n in enumerate(counts):
         if n == 0:
             continue
-        fields = frame.iloc[i, :n].tolist()
+        fields = records[i]
         if n > expected and not any(f.strip() for f in fields[expected:]):
             fields = fields[:expected]  # trailing delimiters only
         elif n != expected:

@@ -14,7 +14,6 @@ exactly what was read, and reading it again gives the same X and Y bit for bit.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -220,18 +219,20 @@ def _target(table: Table, target: str, as_classes: bool | None, limits: Limits):
 
 
 def _standardize(table: Table, inputs: list[str], X_file: np.ndarray):
-    # Scaled by a power of two, which is exact: the mean and std are numpy's own, bit for bit,
-    # yet (x − mean)² cannot overflow for inputs near 1e300.
+    # Computed on x / s with s a power of two near the column's largest |x|: exact scaling, so
+    # the numbers are numpy's own (x − mean) / std whenever that neither overflows nor
+    # underflows, and finite for any column that is not constant (inputs near 1e300 or 1e−320).
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         scale = np.ldexp(1.0, np.frexp(np.abs(X_file).max(axis=0))[1] - 1)
-        mean = (X_file / scale).mean(axis=0) * scale
-        std = (X_file / scale).std(axis=0) * scale
-        X = (X_file - mean) / std
+        scaled = X_file / scale
+        mean, std = scaled.mean(axis=0), scaled.std(axis=0)
+        X = (scaled - mean) / std
+        mean, std = mean * scale, std * scale
     for j, name in enumerate(inputs):
-        if not (std[j] > 0 and np.isfinite(X[:, j]).all() and math.isfinite(std[j])):
+        if not np.isfinite(X[:, j]).all():  # only for a column constant after scaling
             raise TableError(
                 f"{_cap(table.column_text(name))} cannot be standardized: its values are "
-                "too large or too close together.",
+                "too close together.",
                 column=table.columns[name],
             )
     return mean, std, X
