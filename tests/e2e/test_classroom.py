@@ -1,0 +1,485 @@
+"""The classroom features in a real headless Chromium (issue 8): a link copied in one browser
+opens the same screen in another, a reload keeps the network, the keys step the passes, a wrong
+prediction is named as the mistake it is, downloads carry the worked example's numbers, a
+hostile link is refused once, and presentation mode fits a 1024×768 projector.
+
+Every expected number is computed here, with plain numpy, from the formulas of NOTATION.md and
+the published weights of the worked 2-2-2 example, never read back from the app. Each test is
+its own user session from its first page load; every wait is on the app's state, never a sleep.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from urllib.parse import parse_qs, quote, urlsplit
+
+import numpy as np
+import pytest
+from e2e_helpers import new_session, open_app, rerun, shot, wait_idle
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+# ------------------------------------------------------------------ the worked example, by hand
+
+X0 = np.array([0.05, 0.10])
+Y0 = np.array([0.01, 0.99])
+THETA1 = np.array([[0.15, 0.20], [0.25, 0.30]])
+B1 = np.array([0.35, 0.35])
+THETA2 = np.array([[0.40, 0.45], [0.50, 0.55]])
+B2 = np.array([0.60, 0.60])
+ETA = 0.5  # the Backward page's default learning rate
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def worked(theta1=THETA1, b1=B1, theta2=THETA2, b2=B2) -> dict:
+    """Forward and backward pass of the 2-2-2 example (sigmoid, half squared error, m = 1)."""
+    z1 = theta1 @ X0 + b1
+    a1 = sigmoid(z1)
+    z2 = theta2 @ a1 + b2
+    a2 = sigmoid(z2)
+    E = 0.5 * np.sum((Y0 - a2) ** 2)
+    d2 = (a2 - Y0) * a2 * (1 - a2)  # equation (1): ∇ₐE ⊙ g′(z⁽²⁾)
+    d1 = (theta2.T @ d2) * a1 * (1 - a1)  # equation (2)
+    return {
+        "z1": z1,
+        "a1": a1,
+        "z2": z2,
+        "a2": a2,
+        "E": E,
+        "d1": d1,
+        "d2": d2,
+        "gw1": np.outer(d1, X0),  # equation (3): ∂E/∂θᵢⱼ = aⱼ⁽ᵏ⁻¹⁾ δᵢ⁽ᵏ⁾
+        "gw2": np.outer(d2, a1),
+        "gb1": d1,
+        "gb2": d2,
+    }
+
+
+def after_one_step(eta=ETA) -> dict:
+    w = worked()
+    return worked(
+        THETA1 - eta * w["gw1"], B1 - eta * w["gb1"], THETA2 - eta * w["gw2"], B2 - eta * w["gb2"]
+    )
+
+
+# ------------------------------------------------------------------ reading the page
+
+NUMBER = r"[−+-]?\d+(?:\.\d+)?(?:e[−+-]?\d+)?"
+
+
+def as_float(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def value_after_equals(text: str) -> float:
+    """The number after the last '=' of a card line such as 'δ₀⁽²⁾ of example 0 = 0.1385'."""
+    found = re.findall(rf"=\s*({NUMBER})", text)
+    assert found, f"no '= number' in {text!r}"
+    return as_float(found[-1])
+
+
+def close(shown: float, expected: float, digits: int = 4) -> bool:
+    """Shown with `digits` significant digits: within half a unit of the last digit."""
+    return abs(shown - expected) <= 0.51 * 10 ** (np.floor(np.log10(abs(expected))) - digits + 1)
+
+
+def metric(page, label: str) -> float:
+    box = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return as_float(box.locator('[data-testid="stMetricValue"]').first.inner_text())
+
+
+def tex(page) -> list[str]:
+    """The TeX source of every formula KaTeX shows, in page order."""
+    return [a.text_content() for a in page.locator(".katex-mathml annotation").all()]
+
+
+def bold_card_line(page):
+    """The explain panel's bold line, '<quantity> = <value>' (the value the card explains)."""
+    return page.locator('[data-testid="stMarkdownContainer"] strong').filter(
+        has_text=re.compile(rf"= {NUMBER}$")
+    )
+
+
+def caption(page):
+    return page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Network ").first
+
+
+def go_to(page, title: str) -> None:
+    """Open a page from the sidebar; return when its script run has finished."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    heading = "Backprop Visualizer" if title == "Home" else title
+    page.get_by_role("heading", level=1).filter(has_text=re.compile(heading, re.I)).wait_for()
+    wait_idle(page)
+
+
+def click(page, locator) -> None:
+    with rerun(page):
+        locator.click()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox `label` (a combobox with a listbox of options)."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.press("ArrowDown")  # a click only focuses the search field; the key opens the list
+    with rerun(page):
+        page.get_by_role("option", name=option, exact=True).click()
+
+
+def copied_link(page) -> str:
+    """The URL the sidebar's "Copy link" popover shows; the popover is closed again."""
+    page.get_by_role("button", name="Copy link").click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]')
+    url = code.inner_text().strip()
+    page.keyboard.press("Escape")
+    expect(code).to_be_hidden()
+    return url
+
+
+def open_in_new_browser(browser, url: str, **kwargs):
+    """A new context (another person, another machine) with `url` open; (context, page)."""
+    context = new_session(browser, **kwargs)
+    other = context.new_page()
+    open_app(other, url)
+    return context, other
+
+
+def shortcut(page, key: str, heading: str) -> None:
+    """Press `key` and wait for the run it starts and for `heading` to be shown."""
+    with rerun(page):
+        page.keyboard.press(key)
+    page.get_by_text(heading).wait_for()
+
+
+# ------------------------------------------------------------------ 1. the link is the state
+
+
+def test_link_opens_the_same_step_and_cell_in_another_browser(page, app_url, browser):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    page.get_by_text("Step k = 2: layer 2").wait_for()
+    click(page, page.get_by_role("button", name="Next"))
+    page.get_by_text("Step k = 1: layer 1").wait_for()
+    choose(page, "Quantity", "∂E/∂θ⁽ᵏ⁾ (weight gradient)")
+    choose(page, "Neuron i (layer k)", "1")
+    choose(page, "Neuron j (layer k − 1)", "1")
+    line_a = bold_card_line(page).inner_text()
+    # ∂E/∂θ₁₁⁽¹⁾ = a₁⁽⁰⁾ δ₁⁽¹⁾ = x₁ δ₁⁽¹⁾ (a θ or a δ in its place, or j and i swapped, differ)
+    assert line_a.startswith("∂E/∂θ₁₁⁽¹⁾ = "), line_a
+    assert close(value_after_equals(line_a), worked()["gw1"][1, 1]), line_a
+    formulas_a = tex(page)
+    url = copied_link(page)
+    query = parse_qs(urlsplit(url).query)
+    assert query["page"] == ["backward"] and query["step"] == ["1"], url
+    assert len(url) - len(app_url) <= 200, f"the worked example's link is long: {url}"
+
+    context, other = open_in_new_browser(browser, url)
+    try:
+        heading = other.get_by_text(re.compile(r"Step k = \d+: layer"))
+        expect(heading).to_have_text(re.compile(r"^Step k = 1: layer 1 \(hidden\)"))
+        expect(other.get_by_role("combobox", name="Quantity")).to_have_value(
+            "∂E/∂θ⁽ᵏ⁾ (weight gradient)"
+        )
+        expect(bold_card_line(other)).to_have_text(line_a)
+        assert tex(other) == formulas_a  # every equation, with every number, the same
+        assert not other.locator('[data-testid="stException"]').count()
+    finally:
+        context.close()
+
+
+def test_link_carries_edited_weights_exactly(page, app_url, browser):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    page.get_by_text("Step k = 2: layer 2").wait_for()
+    click(page, page.get_by_role("button", name=re.compile("Apply one gradient-descent step")))
+    page.get_by_text("E after the step").wait_for()
+    before, after = worked()["E"], after_one_step()["E"]
+    assert close(metric(page, "E before the step"), before, 6)
+    assert close(metric(page, "E after the step"), after, 6)
+    line_a = bold_card_line(page).inner_text()  # δ₀⁽²⁾ of the updated network
+    assert close(value_after_equals(line_a), after_one_step()["d2"][0]), line_a
+    formulas_a = tex(page)
+    url = copied_link(page)
+    # the stepped weights are not the preset's: the link must carry more than the recipe
+    assert set(parse_qs(urlsplit(url).query)) - {"v", "page", "step", "cell", "preset"}, url
+
+    context, other = open_in_new_browser(browser, url)
+    try:
+        other.get_by_text("Step k = 2: layer 2").wait_for()
+        expect(bold_card_line(other)).to_have_text(line_a)
+        assert tex(other) == formulas_a
+        go_to(other, "Home")
+        assert close(metric(other, "Error E on the current data"), after, 6)
+    finally:
+        context.close()
+
+
+def test_reload_keeps_the_network_and_the_step(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Build")
+    choose(page, "Preset", "XOR 2-3-1")
+    click(page, page.get_by_role("button", name="Load preset"))
+    expect(caption(page)).to_contain_text("Network 2-3-1")
+    go_to(page, "Forward")
+    click(page, page.get_by_role("button", name="Next"))
+    page.get_by_text("Step k = 1 of 2").wait_for()
+    choose(page, "Example", "example 3")
+    formulas = tex(page)
+
+    page.reload(wait_until="domcontentloaded")  # a new server session: only the URL remains
+    page.wait_for_function("() => (window.__stRunsFinished || 0) > 0")
+    wait_idle(page)
+    expect(caption(page)).to_contain_text("Network 2-3-1")
+    expect(page.get_by_text(re.compile(r"^Step k = \d of \d"))).to_have_text(
+        re.compile("^Step k = 1 of 2")
+    )
+    expect(page.get_by_role("combobox", name="Example")).to_have_value("example 3")
+    assert tex(page) == formulas
+
+
+# ------------------------------------------------------------------ 2. keyboard stepping
+
+
+def test_arrow_keys_step_forward_and_backward(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Forward")
+    page.get_by_text("Step k = 0 of 2").wait_for()
+    page.get_by_role("heading", level=1).click()  # the document has the focus, not an input
+    shortcut(page, "ArrowRight", "Step k = 1 of 2")
+    shortcut(page, "End", "Step k = 2 of 2")
+    shortcut(page, "Home", "Step k = 0 of 2")
+    page.keyboard.press("ArrowLeft")  # at k = 0 Back is disabled: nothing may change …
+    shortcut(page, "ArrowRight", "Step k = 1 of 2")  # … so → lands on 1 (not on L, not on 2)
+
+    go_to(page, "Backward")
+    page.get_by_text("Step k = 2: layer 2").wait_for()
+    page.get_by_role("heading", level=1).click()
+    shortcut(page, "ArrowRight", "Step k = 1: layer 1")  # backward: → goes from L to L − 1
+    shortcut(page, "Home", "Step k = 2: layer 2")
+
+
+# ------------------------------------------------------------------ 3. predict, then reveal
+
+
+def predict(page, value: float) -> None:
+    box = page.get_by_label("Your prediction")
+    box.fill(f"{value:.10g}")
+    click(page, page.get_by_role("button", name="Check"))
+
+
+def try_again(page) -> None:
+    click(page, page.get_by_role("button", name="Try another answer"))
+
+
+def test_a_wrong_prediction_is_named_as_its_mistake(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    page.get_by_text("Step k = 2: layer 2").wait_for()
+    click(page, page.get_by_text("Predict first", exact=True))
+    page.get_by_label("Your prediction").wait_for()
+    expect(bold_card_line(page)).to_have_count(0)  # the value is hidden until answered
+    w = worked()
+    d2 = w["d2"][0]  # δ₀⁽²⁾ = (a₀ − y₀) a₀ (1 − a₀)
+
+    predict(page, -d2)  # y − a instead of a − y
+    page.get_by_text("Not quite").wait_for()
+    expect(page.get_by_text("Flip the sign of δ⁽ᴸ⁾")).to_be_visible()
+    expect(page.get_by_text("Drop the g′(z) factor")).to_have_count(0)
+    expect(bold_card_line(page)).to_have_count(1)  # revealed with its chain-rule card
+    shot(page, "predict-reveal")
+
+    try_again(page)
+    predict(page, w["a2"][0] - Y0[0])  # ∇ₐE alone: g′(z⁽ᴸ⁾) = a(1 − a) forgotten
+    page.get_by_text("Not quite").wait_for()
+    expect(page.get_by_text("Drop the g′(z) factor")).to_be_visible()
+    expect(page.get_by_text("Flip the sign of δ⁽ᴸ⁾")).to_have_count(0)
+
+    try_again(page)
+    predict(page, d2)
+    page.get_by_text(re.compile("^Correct")).wait_for()
+    expect(page.get_by_text("classic mistake")).to_have_count(0)
+
+
+def test_a_hidden_layer_prediction_with_g_prime_of_a(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    click(page, page.get_by_role("button", name="Next"))
+    page.get_by_text("Step k = 1: layer 1").wait_for()
+    click(page, page.get_by_text("Predict first", exact=True))
+    w = worked()
+    a1 = w["a1"]
+    # g′ evaluated at a instead of z: σ′(a) = σ(a)(1 − σ(a))
+    wrong = (THETA2.T @ w["d2"])[0] * sigmoid(a1[0]) * (1 - sigmoid(a1[0]))
+    predict(page, wrong)
+    page.get_by_text("Not quite").wait_for()
+    expect(page.get_by_text("Use a instead of z in g′")).to_be_visible()
+
+
+# ------------------------------------------------------------------ 4. downloads
+
+
+def download(page, label: str):
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    return info.value
+
+
+def open_downloads(page) -> None:
+    page.get_by_text("Download for slides and notes").click()
+    page.get_by_role("button", name=re.compile("Markdown")).wait_for()
+
+
+def read_csv(text: str) -> list[list[str]]:
+    return [row for row in csv.reader(io.StringIO(text)) if row]
+
+
+def csv_numbers(text: str) -> np.ndarray:
+    """The numeric cells of a CSV, row by row (header and label cells left out)."""
+    rows = []
+    for row in read_csv(text):
+        values = []
+        for cell in row:
+            try:
+                values.append(as_float(cell))
+            except ValueError:
+                continue
+        if values:
+            rows.append(values)
+    return np.array(rows, dtype=float)
+
+
+def test_downloads_carry_the_worked_example_numbers(page, app_url, tmp_path):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    page.get_by_text("Step k = 2: layer 2").wait_for()
+    open_downloads(page)
+    w = worked()
+
+    matrices = download(page, re.compile(r"Matrices of step k = 2"))
+    zipped = tmp_path / matrices.suggested_filename
+    matrices.save_as(zipped)
+    with zipfile.ZipFile(zipped) as zf:
+        texts = {name: zf.read(name).decode() for name in zf.namelist()}
+    expected = {
+        "layer-2-delta.csv": w["d2"][None, :],  # one row per example
+        "layer-2-z.csv": w["z2"][None, :],
+        "layer-2-a.csv": w["a2"][None, :],
+        "layer-1-a.csv": w["a1"][None, :],  # a⁽ᵏ⁻¹⁾, the input of the step
+        "layer-2-dE_db.csv": w["gb2"][:, None],  # one row per neuron i
+    }
+    for name, want in expected.items():
+        assert name in texts, f"{name} not in {sorted(texts)}"
+        got = csv_numbers(texts[name])
+        assert got.shape[-1] >= want.shape[-1], (name, texts[name])
+        assert np.allclose(got[-want.shape[0] :, -want.shape[1] :], want, rtol=1e-12, atol=0), (
+            name,
+            texts[name],
+        )
+    got = csv_numbers(texts["layer-2-dE_dtheta.csv"])  # rows i, columns j
+    assert np.allclose(got[:, -2:], w["gw2"], rtol=1e-12, atol=0), texts["layer-2-dE_dtheta.csv"]
+
+    md = download(page, re.compile("Markdown"))
+    md.save_as(tmp_path / md.suggested_filename)
+    text = (tmp_path / md.suggested_filename).read_text()
+    numbers = [as_float(n) for n in re.findall(NUMBER, text)]
+    for name, want in [
+        ("z⁽¹⁾", w["z1"]),
+        ("a⁽¹⁾", w["a1"]),
+        ("a⁽²⁾", w["a2"]),
+        ("E", [w["E"]]),
+        ("δ⁽²⁾", w["d2"]),
+        ("δ⁽¹⁾", w["d1"]),
+        ("∂E/∂θ⁽²⁾", w["gw2"].ravel()),
+        ("∂E/∂θ⁽¹⁾", w["gw1"].ravel()),
+        ("θ⁽²⁾ after one step", (THETA2 - ETA * w["gw2"]).ravel()),
+    ]:
+        for value in want:
+            assert any(close(n, value) for n in numbers if n), f"{name}: {value} not in the md"
+
+
+# ------------------------------------------------------------------ 5. a hostile link
+
+
+def test_a_hostile_link_is_refused_once_and_runs_nothing(browser, app_url):
+    script = "<script>alert(1)</script>"
+    url = f"{app_url}/?v=1&page={quote(script)}&preset=xor"
+    context = new_session(browser)
+    dialogs = []
+    try:
+        hostile = context.new_page()
+        hostile.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        open_app(hostile, url)
+        errors = hostile.locator('[data-testid="stAlertContentError"]')
+        expect(errors).to_have_count(1)
+        expect(errors).to_contain_text("Cannot open this link")
+        expect(caption(hostile)).to_contain_text("Network 2-2-2")  # the default, not xor
+        assert not hostile.locator('[data-testid="stException"]').count()
+        assert hostile.evaluate(
+            "() => [...document.scripts].every(s => !s.textContent.includes('alert(1)'))"
+        )
+        with rerun(hostile):  # another run of the same session: still one message, no dialog
+            hostile.locator('[data-testid="stSidebarNav"]').get_by_text("Home", exact=True).click()
+        expect(caption(hostile)).to_contain_text("Network 2-2-2")
+        assert dialogs == []
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ 6. presentation mode
+
+
+PROJECTOR = {"width": 1024, "height": 768}
+
+
+def in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+        and box["y"] + box["height"] <= size["height"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [("forward", "Step k = 1 of 2"), ("backward", "Step k = 2: layer 2")],
+)
+def test_presentation_mode_fits_a_projector(browser, app_url, name, heading):
+    step = 1 if name == "forward" else 2
+    url = f"{app_url}/{name}?v=1&page={name}&step={step}&preset=worked-2-2-2&presentation=1"
+    context, shown = open_in_new_browser(browser, url, viewport=PROJECTOR)
+    try:
+        shown.get_by_text(heading).wait_for()
+        expect(shown.locator('[data-testid="stSidebar"]')).to_be_hidden()
+        expect(shown.get_by_text("Presentation mode")).to_be_visible()
+        for label in ("First", "Back", "Next", "Last"):
+            # a stepper button's name is its icon, its label and its key: "chevron_left Back ←"
+            button = shown.get_by_role("button", name=re.compile(rf"\b{label}\b"))
+            assert in_viewport(shown, button), f"{label} is not on the first screen"
+        assert not shown.locator('[data-testid="stException"]').count()
+        shot(shown, f"presentation-{name}-first-screen", height=PROJECTOR["height"])
+        shot(shown, f"presentation-{name}")
+    finally:
+        context.close()
+
+
+def test_screenshots_of_the_quiz_and_the_copy_link(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Quiz")
+    page.get_by_text("Question 1.").wait_for()
+    shot(page, "quiz")
+    page.get_by_role("button", name="Copy link").click()
+    page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').wait_for()
+    shot(page, "copy-link", height=page.viewport_size["height"])
