@@ -127,7 +127,7 @@ def parse(text: str, n_inputs: int) -> Formula:
     if not text:
         raise FormulaError("the formula is empty: write one, e.g. x1**2 + x2**2 < 1")
     try:
-        with warnings.catch_warnings():  # the parser warns on odd escapes; refused below anyway
+        with warnings.catch_warnings():  # the parser warns on odd text ("1or"); checked below
             warnings.simplefilter("ignore")
             tree = ast.parse(text, mode="eval").body
     except SyntaxError as error:
@@ -306,9 +306,9 @@ def _literal(node: ast.expr) -> float | None:
         sign, node = (-1.0 if isinstance(node.op, ast.USub) else 1.0), node.operand
     if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
         return None
-    if not isinstance(node.value, (int, float)) or not abs(node.value) <= MAX_EXPONENT:
-        return None  # never turns a huge int into a float
-    return sign * float(node.value)
+    if not isinstance(node.value, (int, float)):
+        return None
+    return sign * float(node.value)  # an int has at most 200 digits here: float() is safe
 
 
 def sample(formula: Formula, *, n: int, low: float, high: float, noise: float, seed: int):

@@ -1,6 +1,8 @@
 """Data from a formula: values against the same formula written here in numpy, the allow-list
 against hostile text, and the sampled data (seeds, label flips, noise, refusals)."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,6 +43,9 @@ VALUES = [
     ("(x1 > 0) == (x2 > 0)", lambda x, y: (x > 0) == (y > 0), True),
     ("x1 > 0 and not x2 > 0 or x1 < -1", lambda x, y: ((x > 0) & ~(y > 0)) | (x < -1), True),
     ("x1 == 1 or x1 != x1", lambda x, y: x == 1, True),
+    ("x1 <= 0.5", lambda x, y: x <= 0.5, True),  # the grid holds 0.5, −0.5 and 1 exactly
+    ("x2 > -0.5", lambda x, y: y > -0.5, True),
+    ("x2 != 1", lambda x, y: y != 1, True),
     ("where(x1 > 0, x2 > 0, x2 < -1)", lambda x, y: np.where(x > 0, y > 0, y < -1), True),
     ("where(x1 > 0, x2 > 0, 0.5)", lambda x, y: np.where(x > 0, (y > 0) * 1.0, 0.5), False),
     ("3", lambda x, y: np.full_like(x, 3.0), False),
@@ -250,6 +255,16 @@ def test_text_near_the_grammar_either_parses_or_raises_a_core_error(text):
     assert f.evaluate(grid_points(m=5)).shape == (5,)
 
 
+def test_the_parser_warnings_stay_inside_parse():
+    # "1or" makes Python's parser warn (invalid decimal literal) but still read it as "1 or".
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        f = F.parse("x1 > 1or x2 > 1", 2)
+    assert seen == []
+    X = grid_points()
+    np.testing.assert_array_equal(f.evaluate(X), (X[:, 0] > 1) | (X[:, 1] > 1))
+
+
 def test_evaluate_refuses_points_of_the_wrong_shape():
     f = F.parse("x1 + x2", 2)
     for X in (np.zeros((3, 3)), np.zeros(2), [[np.nan, 0]], [["a", "b"]]):
@@ -347,8 +362,9 @@ def test_sample_refuses_noise_that_leaves_one_class():
 )
 def test_sample_refuses_bad_settings(kwargs):
     settings_ = {"n": 50, "low": -1, "high": 1, "noise": 0.1, "seed": 0, **kwargs}
-    with pytest.raises(core.CoreError):
+    with pytest.raises(core.CoreError) as caught:
         F.sample(F.parse("x1 > 0", 1), **settings_)
+    assert caught.value.field == list(kwargs)[-1]  # the message names the setting
 
 
 def test_regression_noise_may_reach_ten_but_not_more_and_formula_must_be_parsed():
