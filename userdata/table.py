@@ -86,11 +86,11 @@ def read_table(raw: bytes, limits: Limits = LIMITS) -> Table:
         raise TableError("The file is empty.")
     lines = sum(1 for line in text.splitlines() if line.strip())
     if '"' not in text and lines > limits.rows + 1:  # without quotes a line is a row
-        raise TableError(f"The file has {lines} lines, more than the limit of {limits.rows} rows.")
+        raise TableError(
+            f"The file has {lines} lines, more than the {limits.rows} rows allowed (plus a header)."
+        )
     delimiter = _sniff(text, limits)
     grid, rows = _records(text, delimiter, limits)
-    if len(rows) > limits.rows + 1:
-        raise TableError(f"The file has more than the limit of {limits.rows} rows.")
     cells = [[cell.strip() for cell in record] for record in grid]
     decimal = _decimal(cells, delimiter)
     header = _has_header(cells, decimal)
@@ -135,12 +135,8 @@ def _try(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def _read(text: str, delimiter: str, width: int, too_wide: list) -> pd.DataFrame:
-    def cut(fields: list[str]) -> list[str]:
-        if any(field.strip() for field in fields[width:]):
-            too_wide.append(len(fields))
-        return fields[:width]  # only empty fields beyond the width: trailing delimiters
-
+def _read(text: str, delimiter: str, width: int) -> pd.DataFrame:
+    """Every record as `width` fields: text, "" for an empty field, NaN past a short row's end."""
     try:
         return pd.read_csv(
             io.StringIO(text),
@@ -151,12 +147,23 @@ def _read(text: str, delimiter: str, width: int, too_wide: list) -> pd.DataFrame
             na_filter=False,  # "" stays "", padding of a short row is NaN: counted apart
             skip_blank_lines=False,  # so a record's index is its spreadsheet row
             skipinitialspace=True,
-            engine="python",  # the one that calls on_bad_lines with the fields
-            on_bad_lines=cut,
+            engine="python",  # strict about quotes: a malformed line is an error, not dropped
         )
-    except (pd.errors.ParserError, csv.Error) as error:  # e.g. a quote never closed
-        first = str(error).strip().splitlines()[0] if str(error).strip() else "no reason given"
-        raise TableError(f"The file cannot be split into rows and columns ({first}).") from None
+    except (pd.errors.ParserError, csv.Error) as error:
+        raise TableError(_parser_message(str(error), width)) from None
+
+
+def _parser_message(reason: str, width: int) -> str:
+    wide = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", reason)
+    if wide:
+        row, n = int(wide[2]), int(wide[3])
+        return f"Row {row} has {n} fields, more than the limit of {width - 1} columns."
+    if "unexpected end of data" in reason or "EOF" in reason:
+        return 'The file ends inside a quoted field: a quote (") is never closed.'
+    if "expected after" in reason:
+        return 'A closing quote (") is followed by more text in the same field.'
+    first = reason.strip().splitlines()[0] if reason.strip() else "no reason given"
+    return f"The file cannot be split into rows and columns ({first})."
 
 
 def _fields(frame: pd.DataFrame) -> list[list[str]]:
@@ -173,21 +180,28 @@ def _sniff(text: str, limits: Limits) -> str:
     sample = "\n".join(text.splitlines()[:_SNIFF_LINES])
     best, best_width = ",", 1
     for delimiter in DELIMITERS:
-        records = _fields(_read(sample, delimiter, limits.columns + 1, []))
+        try:
+            records = _fields(_read(sample, delimiter, limits.columns + 1))
+        except TableError:  # quotes that make no sense with this delimiter
+            continue
         counts = [len(fields) for fields in records if fields]
+        if records and not counts:  # nothing but this delimiter and spaces: an empty table
+            return delimiter
+        if not counts:  # every line malformed with this delimiter
+            continue
         if counts and min(counts) == max(counts) > 1:
             return delimiter
-        common = max(set(counts), key=counts.count) if counts else 1
+        common = max(set(counts), key=counts.count)
         if common > best_width:  # none splits evenly: the most common width, to say which row
             best, best_width = delimiter, common
     return best
 
 
 def _records(text: str, delimiter: str, limits: Limits) -> tuple[list[list[str]], list[int]]:
-    too_wide: list[int] = []
-    frame = _read(text, delimiter, limits.columns + 1, too_wide)
-    if too_wide or frame[limits.columns].notna().any():
-        raise TableError(f"The table has more than the limit of {limits.columns} columns.")
+    frame = _read(text, delimiter, limits.columns + 1)
+    if frame[limits.columns].notna().any():
+        row = int(frame[limits.columns].notna().to_numpy().argmax()) + 1
+        raise TableError(f"Row {row} has more than the limit of {limits.columns} columns.", row=row)
     records = _fields(frame)
     counts = [len(fields) for fields in records]
     filled = [n for n in counts if n]
@@ -203,7 +217,8 @@ def _records(text: str, delimiter: str, limits: Limits) -> tuple[list[list[str]]
             fields = fields[:expected]  # trailing delimiters only
         elif n != expected:
             raise TableError(
-                f"Row {i + 1} has {n} fields, but the other rows have {expected}.", row=i + 1
+                f"Row {i + 1} has {n} field{'s' * (n != 1)}, but the other rows have {expected}.",
+                row=i + 1,
             )
         grid.append(fields)
         rows.append(i + 1)
@@ -211,13 +226,13 @@ def _records(text: str, delimiter: str, limits: Limits) -> tuple[list[list[str]]
 
 
 def _decimal(cells: list[list[str]], delimiter: str) -> str:
-    """A decimal comma when fields are split by ';' or tab and numbers are written "1,5"."""
+    """A decimal comma when fields are split by ';' or tab and most numbers are written "1,5"."""
     if delimiter == ",":
         return "."
     flat = [cell for record in cells for cell in record]
-    comma = any("," in c and is_number(c, ",") for c in flat)
-    point = any("." in c and is_number(c, ".") for c in flat)
-    return "," if comma and not point else "."
+    comma = sum("," in c and is_number(c, ",") for c in flat)
+    point = sum("." in c and is_number(c, ".") for c in flat)
+    return "," if comma and comma >= point else "."  # the mark of most numbers; a tie: ","
 
 
 def _has_header(cells: list[list[str]], decimal: str) -> bool:
