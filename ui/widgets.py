@@ -17,9 +17,14 @@ def network_caption() -> None:
     sizes = "-".join(str(n) for n in net.sizes)
     acts = ", ".join(core.ACTIVATION_LABELS[g] for g in net.activations)
     note = state.note()
+    names = state.shared().names  # the user's own columns (issue 9)
+    named = ""
+    if names is not None:
+        kind, out = ("classes", names.classes) if names.classes else ("target", names.outputs)
+        named = f" · inputs {', '.join(names.inputs)} · {kind} {', '.join(out)}"
     st.caption(
         f"Network {sizes} ({acts}; loss {core.LOSS_LABELS[net.loss]}) · "
-        f"m = {m} example{'s' if m != 1 else ''}" + (f" · {note}" if note else "")
+        f"m = {m} example{'s' if m != 1 else ''}" + (f" · {note}" if note else "") + named
     )
 
 
