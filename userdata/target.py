@@ -128,9 +128,7 @@ def to_csv(data: UserData) -> str:
         target = [data.class_names[int(y)] for y in data.Y[:, 0]]
     else:
         target = [data.class_names[int(i)] for i in data.Y.argmax(axis=1)]
-    columns = {
-        name: [repr(float(x)) for x in data.X_file[:, j]] for j, name in enumerate(names[:-1])
-    }
+    columns = {name: [repr(float(x)) for x in data.X_file[:, j]] for j, name in enumerate(names)}
     columns[data.target_name] = target
     return pd.DataFrame(columns, dtype=str).to_csv(index=False, lineterminator="\n")
 
