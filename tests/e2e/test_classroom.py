@@ -192,6 +192,7 @@ def test_link_opens_the_same_step_and_cell_in_another_browser(page, app_url, bro
         expect(bold_card_line(other)).to_have_text(line_a)
         assert tex(other) == formulas_a  # every equation, with every number, the same
         assert not other.locator('[data-testid="stException"]').count()
+        assert copied_link(other) == url  # B's state writes back the very same link
     finally:
         context.close()
 
@@ -217,6 +218,8 @@ def test_link_carries_edited_weights_exactly(page, app_url, browser):
         other.get_by_text("Step k = 2: layer 2").wait_for()
         expect(bold_card_line(other)).to_have_text(line_a)
         assert tex(other) == formulas_a
+        # decoded and encoded again, the weights give the same link: a float64 round trip
+        assert copied_link(other) == url
         go_to(other, "Home")
         assert close(metric(other, "Error E on the current data"), after, 6)
     finally:
@@ -389,21 +392,41 @@ def test_downloads_carry_the_worked_example_numbers(page, app_url, tmp_path):
 
     md = download(page, re.compile("Markdown"))
     md.save_as(tmp_path / md.suggested_filename)
-    text = (tmp_path / md.suggested_filename).read_text()
-    numbers = [as_float(n) for n in re.findall(NUMBER, text)]
-    for name, want in [
-        ("z⁽¹⁾", w["z1"]),
-        ("a⁽¹⁾", w["a1"]),
-        ("a⁽²⁾", w["a2"]),
-        ("E", [w["E"]]),
-        ("δ⁽²⁾", w["d2"]),
-        ("δ⁽¹⁾", w["d1"]),
-        ("∂E/∂θ⁽²⁾", w["gw2"].ravel()),
-        ("∂E/∂θ⁽¹⁾", w["gw1"].ravel()),
-        ("θ⁽²⁾ after one step", (THETA2 - ETA * w["gw2"]).ravel()),
-    ]:
-        for value in want:
-            assert any(close(n, value) for n in numbers if n), f"{name}: {value} not in the md"
+    results = aligned_results((tmp_path / md.suggested_filename).read_text())
+    after = after_one_step()
+    expected = {r"E": (w["E"], 6), r"E_{\text{after}}": (after["E"], 6)}
+    for k in (1, 2):
+        theta, b = (THETA1, B1) if k == 1 else (THETA2, B2)
+        for i in range(2):
+            expected[rf"z_{{{i}}}^{{({k})}}"] = (w[f"z{k}"][i], 4)
+            expected[rf"a_{{{i}}}^{{({k})}}"] = (w[f"a{k}"][i], 4)
+            expected[rf"\delta_{{{i}}}^{{({k})}}"] = (w[f"d{k}"][i], 4)
+            grad_b = rf"\frac{{\partial E}}{{\partial b_{{{i}}}^{{({k})}}}}"
+            expected[grad_b] = (w[f"gb{k}"][i], 4)
+            expected[rf"b_{{{i}}}^{{({k})}}"] = (b[i] - ETA * w[f"gb{k}"][i], 4)
+            for j in range(2):
+                grad_w = rf"\frac{{\partial E}}{{\partial \theta_{{{i}{j}}}^{{({k})}}}}"
+                expected[grad_w] = (w[f"gw{k}"][i, j], 4)
+                new_theta = theta[i, j] - ETA * w[f"gw{k}"][i, j]
+                expected[rf"\theta_{{{i}{j}}}^{{({k})}}"] = (new_theta, 4)
+    for lhs, (value, digits) in expected.items():
+        assert lhs in results, f"no line for {lhs} in the worked example ({sorted(results)})"
+        assert close(results[lhs], value, digits), f"{lhs} = {results[lhs]}, not {value:.6g}"
+
+
+def aligned_results(markdown: str) -> dict[str, float]:
+    """Each line of the aligned equations, 'lhs &= … = result' (or &\\leftarrow), as
+    {lhs: result}; a line that starts with '&=' continues the line above it."""
+    results, lhs = {}, None
+    for line in markdown.splitlines():
+        if "&" not in line or "=" not in line:
+            continue
+        left = line.split("&")[0].strip()
+        lhs = left or lhs
+        found = re.findall(rf"=\s*\(?({NUMBER})\)?\s*(?:\\\\)?\s*$", line)
+        if lhs and found:
+            results[lhs] = as_float(found[-1])
+    return results
 
 
 # ------------------------------------------------------------------ 5. a hostile link
