@@ -180,7 +180,9 @@ def load_current() -> None:
     elif Y.shape[1] == 1:
         kind, t = NUMBER, Y[:, 0]
     else:
-        st.session_state[MESSAGE] = "The current data has several numeric targets: not drawable."
+        st.session_state[MESSAGE] = (
+            "The current data has several numeric targets, which one plane cannot show."
+        )
         return
     st.session_state["draw_kind"] = kind
     _store(kind, np.column_stack([X, np.asarray(t, float)])[:MAX_POINTS])
