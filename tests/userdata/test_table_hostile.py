@@ -317,3 +317,10 @@ def test_random_tables_give_data_or_a_table_error(text, standardize):
         choose(table, names[:-1], names[-1], standardize=standardize)
     except TableError:
         pass
+
+
+def test_a_sign_before_a_number_is_text_not_a_formula():
+    # "=5" is not refused as a formula (only text after = + - @ is), but it is no number either
+    error = choose_error(b"x,y\n1,0\n=5,1\n", ["x"], "y")
+    assert str(error) == "Row 3, column A (\"x\"): '=5' is not a number."
+    assert str(read_error(b"x,y\n1,0\n=x5,1\n")).startswith("Row 3, column A: '=x5' starts")
