@@ -76,13 +76,17 @@ def draw_plane(
     carries customdata [DRAWN, its index] so that a click on it can remove it."""
     points = np.asarray(points, dtype=float).reshape(-1, 3)
     places = grid_places(limit)
+    # A place under a drawn point is left out, so a click there hits the point (to remove it).
+    step = 2 * limit / (GRID_N - 1)
+    gap = np.abs(places[:, None, :] - points[None, :, :2]).max(axis=2)
+    places = places[~(gap < step / 4).any(axis=1)] if len(points) else places
     fig = go.Figure(
         go.Scatter(
             x=places[:, 0],
             y=places[:, 1],
             mode="markers",
             name="click to add",
-            marker={"color": "rgba(120,120,120,0.18)", "size": 7},
+            marker={"color": "rgba(120,120,120,0.12)", "size": 7},
             hoverinfo="none",
             showlegend=False,
         )
@@ -129,10 +133,10 @@ def draw_plane(
             )
     span = [-limit * 1.04, limit * 1.04]
     fig.update_layout(
-        xaxis={"range": span, "title": names[0], "constrain": "domain"},
-        yaxis={"range": span, "title": names[1], "scaleanchor": "x"},
-        dragmode="select",  # a drag draws a box (deletes what is inside); a click adds
-        clickmode="event+select",
+        # Fixed axes: a drag must not move the plane. No dragmode here: Streamlit selects
+        # clicked points only while the toolbar is not in box or lasso mode.
+        xaxis={"range": span, "title": names[0], "constrain": "domain", "fixedrange": True},
+        yaxis={"range": span, "title": names[1], "scaleanchor": "x", "fixedrange": True},
         height=520,
         font=FONT,
     )

@@ -113,8 +113,8 @@ def draw_section() -> Candidate | None:
         fig, key=chart_key(), on_select="rerun", selection_mode=("points", "box", "lasso")
     )
     st.caption(
-        f"{len(drawn)} point(s). Click the plane to add a point, click a point to remove it, "
-        "drag a box (or a lasso, from the toolbar) to delete the points inside."
+        f"{len(drawn)} point(s). Click the plane to add a point, click a point to remove it. "
+        "To delete many, pick the box or lasso in the chart's toolbar and drag around them."
     )
     return candidate(drawn, names)
 

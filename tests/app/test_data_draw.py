@@ -5,15 +5,24 @@ Events are built the way Streamlit stores a plotly selection (see tests/ui/test_
 which points a box or lasso holds is computed here from the coordinates written here.
 """
 
+import base64
+
 import numpy as np
 import pytest
-from app_helpers import data, network, no_errors, open_page
+from app_helpers import charts, data, network, no_errors, open_page
 
 import core
 from ui import state as ui_state
 
 DRAW = "Draw points"
 GRID = 0  # curve number of the clickable grid (the drawn points come after it)
+
+
+def values(array):
+    """A plotly JSON array: a list, or numpy's bytes as plotly writes them (dtype, bdata)."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.asarray(array)
 
 
 def event(points=(), box=(), lasso=()) -> dict:
@@ -71,6 +80,10 @@ def test_clicks_add_points_of_the_chosen_class_and_use_makes_them_the_data():
     expected = click_points(at, CLICKS)
     no_errors(at)
     assert drawn(at) == expected
+    # every click was on a grid place (steps of 6/40 = 0.15): that place leaves the clickable
+    # grid (trace 0), so a second click there hits the drawn point
+    grid = charts(at)[0]["data"][0]
+    assert len(values(grid["x"])) == 41 * 41 - len(expected)
     at.button(key="use_data").click().run()
     no_errors(at)
     X, Y = data(at)
