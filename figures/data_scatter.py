@@ -55,7 +55,12 @@ def data_scatter(
                 )
             )
     fig.update_layout(
-        xaxis_title=x_name, yaxis_title=y_name, font=FONT, height=420, legend_title=target_name
+        xaxis_title=x_name,
+        yaxis_title=y_name,
+        font=FONT,
+        height=420,
+        legend_title=target_name,
+        margin={"t": 30},
     )
     line_chart_style(fig)
     return fig

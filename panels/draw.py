@@ -138,7 +138,7 @@ def candidate(drawn: np.ndarray, names) -> Candidate | None:
         names=DataNames(INPUTS, tuple(outputs), names),
         task=task,
         proposal=userdata.propose(task, names),
-        note=f"drawn points, m = {len(drawn)}",
+        note="drawn points",
     )
 
 

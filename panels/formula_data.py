@@ -67,7 +67,7 @@ def formula_section() -> Candidate | None:
         names=DataNames(inputs, ("y",), classes),
         task=task,
         proposal=userdata.propose(task, classes),
-        note=f"formula y = {f.text}, m = {n}",
+        note=f"formula y = {f.text}",
     )
 
 

@@ -85,7 +85,7 @@ def table_section(raw: bytes, name: str) -> Candidate | None:
         names=DataNames(data.input_names, tuple(outputs), classes),
         task=data.task,
         proposal=data.proposal,
-        note=f"your data: {name}, m = {data.X.shape[0]}",
+        note=f"your data: {name}",
         source=data,
     )
 
