@@ -432,9 +432,18 @@ def aligned_results(markdown: str) -> dict[str, float]:
 # ------------------------------------------------------------------ 5. a hostile link
 
 
-def test_a_hostile_link_is_refused_once_and_runs_nothing(browser, app_url):
-    script = "<script>alert(1)</script>"
-    url = f"{app_url}/?v=1&page={quote(script)}&preset=xor"
+HOSTILE = {
+    "script in the page": "v=1&page=" + quote("<script>alert(1)</script>") + "&preset=xor",
+    "img onerror in the cell": "v=1&page=backward&cell="
+    + quote('<img src=x onerror="alert(1)">')
+    + "&preset=xor",
+    "broken weights": "v=1&page=home&arch=2-3-1&w=" + quote("%%%<svg onload=alert(1)>"),
+}
+
+
+@pytest.mark.parametrize("query", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_link_is_refused_once_and_runs_nothing(browser, app_url, query):
+    url = f"{app_url}/?{query}"
     context = new_session(browser)
     dialogs = []
     try:
@@ -447,7 +456,8 @@ def test_a_hostile_link_is_refused_once_and_runs_nothing(browser, app_url):
         expect(caption(hostile)).to_contain_text("Network 2-2-2")  # the default, not xor
         assert not hostile.locator('[data-testid="stException"]').count()
         assert hostile.evaluate(
-            "() => [...document.scripts].every(s => !s.textContent.includes('alert(1)'))"
+            "() => !document.querySelector('img[src=x], svg[onload]') && [...document.scripts]"
+            ".every(s => !s.textContent.includes('alert(1)'))"
         )
         with rerun(hostile):  # another run of the same session: still one message, no dialog
             hostile.locator('[data-testid="stSidebarNav"]').get_by_text("Home", exact=True).click()
