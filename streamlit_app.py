@@ -30,8 +30,7 @@ name = page.url_path or "home"
 target = link.restore(name)  # a link opened here (a new tab, a reload) becomes this session's
 if target is not None:
     st.switch_page(PAGES[target])
-presentation.controls()
-copy_slot = st.sidebar.empty()
+copy_slot = presentation.controls()
 widgets.figure_format()
 link.message(name)
 try:

@@ -11,7 +11,6 @@ from .style import FONT
 FORMATS = ("png", "svg")
 PNG_SCALE = 2  # a figure drawn 1,100 px wide downloads 2,200 px wide: sharp on a projector
 PROJECTOR_SCALE = 1.5  # presentation mode: fonts and heights × 1.5 (readable at 1024×768)
-CELL_TEXT_SCALE = 1.0  # numbers inside heatmap cells: already as large as narrow cells allow
 
 
 def toolbar_config(image_format: str, filename: str) -> dict:
@@ -38,6 +37,10 @@ def for_projector(fig: go.Figure | dict) -> dict:
     layout, was = big.setdefault("layout", {}), original.get("layout", {})
     base = was.get("font", {}).get("size") or FONT["size"]
     layout.setdefault("font", {})["size"] = round(base * PROJECTOR_SCALE)
+    for trace, old in zip(big.get("data", []), original.get("data", [])):
+        if trace.get("type") == "heatmap":  # cell numbers: as large as narrow cells allow
+            size = old.get("textfont", {}).get("size")
+            trace.setdefault("textfont", {})["size"] = size or base
     if was.get("height"):
         layout["height"] = round(was["height"] * PROJECTOR_SCALE)
     return big
@@ -54,8 +57,7 @@ def _scale_fonts(node) -> None:
     elif isinstance(node, dict):
         for key, value in node.items():
             if key in FONT_KEYS and isinstance(value, dict):
-                scale = CELL_TEXT_SCALE if key == "textfont" else PROJECTOR_SCALE
                 if isinstance(value.get("size"), (int, float)):
-                    value["size"] = round(value["size"] * scale)
+                    value["size"] = round(value["size"] * PROJECTOR_SCALE)
             else:
                 _scale_fonts(value)

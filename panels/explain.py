@@ -49,7 +49,7 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
         edges = []
 
     if asking:
-        st.markdown(f"What is **{cards.quantity_text(expl)}**{_over(kind, m)}?")
+        st.markdown(f"What is **{cards.quantity_text(expl)}**{over(kind, m)}?")
         # graded against the data shown: all m examples, or the one example of that view
         if not predict.ask(net, fwd.a[0], fwd.Y, cell, key="bwd_predict"):
             with st.columns([3, 2])[1]:
@@ -70,8 +70,9 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
     return True
 
 
-def _over(kind: str, m: int) -> str:
-    if kind == "delta":
+def over(kind: str, m: int) -> str:
+    """What a gradient cell is taken over: the batch mean, or the one example there is."""
+    if kind in ("z", "a", "delta"):
         return ""
     return " (mean over the batch)" if m > 1 else " (of this one example)"
 

@@ -15,6 +15,7 @@ import streamlit as st
 import core
 from figures.style import sub, sup
 from panels import predict
+from panels.explain import over
 
 SEED = "quiz_seed"  # int 0..MAX_SEED; links set it
 ANSWERS = "quiz_answers"  # the Answers of the quiz on screen
@@ -56,14 +57,15 @@ def new_quiz() -> None:
         st.session_state.pop(f"quiz_q{q}_answer", None)
 
 
-def question_text(cell: core.Cell) -> str:
-    """The cell in the notation: 'δ₁⁽²⁾ of example 3', '∂E/∂θ₀₁⁽¹⁾ (mean over the batch)'."""
+def question_text(cell: core.Cell, m: int) -> str:
+    """The cell in the notation: 'δ₁⁽²⁾ of example 3', '∂E/∂θ₀₁⁽¹⁾ (mean over the batch)'
+    (with m = 1: '(of this one example)', as the Backward page says)."""
     if cell.kind in ("z", "a", "delta"):
         name = {"z": "z", "a": "a", "delta": "δ"}[cell.kind]
         return f"{name}{sub(cell.i)}{sup(cell.k)} of example {cell.example}"
     if cell.kind == "grad_w":
-        return f"∂E/∂θ{sub(cell.i)}{sub(cell.j)}{sup(cell.k)} (mean over the batch)"
-    return f"∂E/∂b{sub(cell.i)}{sup(cell.k)} (mean over the batch)"
+        return f"∂E/∂θ{sub(cell.i)}{sub(cell.j)}{sup(cell.k)}{over(cell.kind, m)}"
+    return f"∂E/∂b{sub(cell.i)}{sup(cell.k)}{over(cell.kind, m)}"
 
 
 def answers(s: int, data: str) -> Answers:
@@ -88,8 +90,9 @@ def quiz_panel(net: core.Network, X, Y) -> None:
         f"Quiz number {s}: {len(cells)} numbers of the current network and data, with indices "
         "counting from 0. The page's link (**Copy link** in the sidebar) asks the same questions."
     )
+    m = X.shape[0]
     for q, cell in enumerate(cells):
-        st.markdown(f"**Question {q + 1}.** What is **{question_text(cell)}**?")
+        st.markdown(f"**Question {q + 1}.** What is **{question_text(cell, m)}**?")
         if q not in done.grades:
             value = predict.answer_field(f"Answer to question {q + 1}", key=f"quiz_q{q}")
             if value is None:

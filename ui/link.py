@@ -217,16 +217,17 @@ def message(page: str) -> None:
 
 
 def copy_control(params: dict[str, str] | None) -> None:
-    """The sidebar's "Copy link": the address of this screen, or why there is none."""
-    with st.sidebar.popover("Copy link", icon=":material/link:", width="stretch"):
+    """ "Copy link": the address of this screen, or why there is none (drawn where the caller
+    is: the sidebar, or the top of the page in presentation mode)."""
+    with st.popover("Copy link", icon=":material/link:", width="stretch"):
         if params is None:
             st.warning(_too_long_text())
             _json_download()
             return
-        base = (st.context.url or "").split("?")[0]
+        url = f"{(st.context.url or '').split('?')[0]}?{urlencode(params)}"
         st.caption("Anyone who opens this link sees this screen, with the same numbers.")
-        st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)
-        st.caption(f"{len(urlencode(params)):,} characters.")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(f"{len(url):,} characters.")
 
 
 def _too_long_text() -> str:
@@ -240,11 +241,15 @@ def _too_long_text() -> str:
     return why + " Download it as JSON instead; the Build page loads it back."
 
 
+def json_text(s: state.Shared) -> str:
+    """The network and data as the Build page saves them (and loads them back)."""
+    return json.dumps(core.to_dict(s.network, s.X, s.Y))
+
+
 def _json_download() -> None:
-    s = state.shared()
     st.download_button(
         "Download network and data (JSON)",
-        json.dumps(core.to_dict(s.network, s.X, s.Y)),
+        json_text(state.shared()),
         file_name="network.json",
         mime="application/json",
         key="link_json",

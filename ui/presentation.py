@@ -28,10 +28,14 @@ def is_on() -> bool:
     return bool(st.session_state.get(KEY, False))
 
 
-def controls() -> None:
-    """The switch: in the sidebar normally; at the top of the page when the sidebar is hidden."""
-    where = st.container() if is_on() else st.sidebar
-    where.toggle(
+def controls():
+    """The switch: in the sidebar normally; at the top of the page when the sidebar is hidden.
+    Returns a place beside it for the other shared controls (Copy link)."""
+    if is_on():
+        toggle_col, other = st.columns([1, 1], vertical_alignment="center")
+    else:
+        toggle_col = other = st.sidebar
+    toggle_col.toggle(
         "Presentation mode",
         key=KEY,
         help="For a projector: hides the sidebar, enlarges figures and equations. "
@@ -39,3 +43,4 @@ def controls() -> None:
     )
     if is_on():
         st.html(CSS)
+    return other.empty()

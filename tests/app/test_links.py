@@ -183,6 +183,7 @@ def test_a_state_too_large_for_a_link_offers_the_json_download():
     assert link_of(at) == {}  # nothing half-written into the URL
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "too large for a link" in warnings and "8,000" in warnings
+    assert "Download it as JSON instead" in warnings
     assert any(
         b.label == "Download network and data (JSON)" for b in at.sidebar.get("download_button")
     )

@@ -39,9 +39,12 @@ def without_sizes(node):
 
     def strip(n):
         if isinstance(n, dict):
-            for key, value in n.items():
+            for key, value in list(n.items()):
                 if key.endswith("font") and isinstance(value, dict):
                     value.pop("size", None)
+                    if not value:  # a font that only held a size (set for cell numbers)
+                        del n[key]
+                        continue
                 strip(value)
         elif isinstance(n, list):
             for item in n:
@@ -87,11 +90,15 @@ def check_projector_copy(fig: go.Figure) -> None:
     assert fig.to_dict() == kept  # the figure on screen is not touched
     before, after = font_sizes(original), font_sizes(big)
     layout_font = ("layout", "font")
-    assert set(after) == set(before) | {layout_font}
-    for path, size in before.items():
-        scale = 1 if path[-1] == CELL_TEXT else SCALE
-        assert abs(after[path] - size * scale) <= 0.5, (path, size, after[path])
     base = original["layout"].get("font", {}).get("size", PLOTLY_FONT)
+    heatmaps = [i for i, t in enumerate(original.get("data", [])) if t["type"] == "heatmap"]
+    cells = {("data", i, CELL_TEXT) for i in heatmaps}
+    assert set(after) == set(before) | {layout_font} | cells
+    for path, size in before.items():
+        scale = 1 if path in cells else SCALE  # cell numbers keep their size; others grow
+        assert abs(after[path] - size * scale) <= 0.5, (path, size, after[path])
+    for path in cells - set(before):  # a heatmap's numbers would follow the larger layout font
+        assert after[path] == base
     assert abs(after[layout_font] - base * SCALE) <= 0.5
     if "height" in original["layout"]:
         assert big["layout"]["height"] == round(original["layout"]["height"] * SCALE)
