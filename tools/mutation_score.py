@@ -1,4 +1,4 @@
-"""`make mutate`: run mutmut over cards/, ui/ and figures/ (or the paths given) and print the score.
+"""`make mutate`: mutmut over cards/, ui/, figures/, userdata/ (or the paths given), then the score.
 
     python tools/mutation_score.py --run [PATH ...]   fresh run, then the summary
     python tools/mutation_score.py --run --sample N [--seed S] [PATH ...]
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.run and args.sample:
         statuses = {n: s for n, s in statuses.items() if n in set(patterns)}
     print()
-    what = " ".join(args.paths) or "cards/ ui/ figures/"
+    what = " ".join(args.paths) or "cards/ ui/ figures/ userdata/"
     sampled = f", a random sample of {len(statuses)} (seed {args.seed})" if args.sample else ""
     print(f"Mutation score for {what}{sampled}")
     print(summary(statuses, seconds))
