@@ -120,9 +120,14 @@ def layer_editor(net: core.Network, k: int, v: int) -> None:
 def save_panel(net: core.Network, X: np.ndarray, Y: np.ndarray) -> None:
     st.subheader("Save, load, undo")
     cs1, cs2, cs3 = st.columns([1, 2, 1])
+    try:  # the data's column names travel with it
+        text = json.dumps(core.to_dict(net, X, Y, state.shared().names))
+    except core.CoreError as exc:
+        text = json.dumps(core.to_dict(net, X, Y))
+        cs1.caption(f"The column names are left out of the file ({exc}).")
     cs1.download_button(
         "Download network (JSON)",
-        json.dumps(core.to_dict(net, X, Y)),
+        text,
         file_name="network.json",
         mime="application/json",
         key="download",
@@ -145,14 +150,17 @@ def load_json(text: str) -> None:
     except (core.CoreError, RecursionError) as exc:
         st.error(f"That is not a saved network: {exc}. Nothing changed.")
         return
+    names = None
     if saved.X is None or saved.Y is None:
         X, Y = fitting.default_example(saved.network)
     else:
         X, Y = saved.X, saved.Y
+        if saved.names is not None:  # names of the file's own data only
+            names = state.DataNames(**saved.names)
     try:
         core.forward(saved.network, X, Y)
     except core.CoreError as exc:
         st.error(f"That network cannot run on its data: {exc}. Nothing changed.")
     else:
-        state.set_network(saved.network, X, Y, note="loaded from JSON")
+        state.set_network(saved.network, X, Y, note="loaded from JSON", names=names)
         st.rerun()

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import core
-from ui import link_codec, presentation, state
+from ui import link_codec, link_widgets, presentation, state
 from ui.link_codec import LinkError, ViewState
 
 # The query strings this session opened or wrote itself, newest last. Not only the last one: a
@@ -24,7 +24,7 @@ OWN = "_link_own"
 KEEP = 16
 ERROR = "_link_error"  # (message, the page it was shown on)
 MODEL = "_link_model"  # (the Shared state, parameters of its network and data, or a LinkError)
-VIEW_KEYS = ("page", "step", "cell", *link_codec.SWITCHES)
+VIEW_KEYS = ("page", "step", "cell", "set", *link_codec.SWITCHES)
 
 # Widget keys of the views, and their defaults (a default is not written into the link).
 FWD_STEP, FWD_EXAMPLE, FWD_KIND = "fwd_k", "fwd_example", "fwd_predict_kind"
@@ -62,8 +62,11 @@ def restore(page: str) -> str | None:
         st.session_state[ERROR] = (str(exc), page)
         return None
     st.session_state.pop(ERROR, None)
-    state.restore(decoded.network, decoded.X, decoded.Y, decoded.recipe, note="opened from a link")
+    names = state.DataNames(*decoded.names) if decoded.names is not None else None
+    note = "opened from a link"
+    state.restore(decoded.network, decoded.X, decoded.Y, decoded.recipe, note, names=names)
     _apply_view(decoded.view)
+    link_widgets.apply(decoded.view.page, decoded.view.settings, st.session_state, decoded.network)
     return decoded.view.page if decoded.view.page != page else None
 
 
@@ -139,7 +142,8 @@ def current_view(page: str) -> ViewState:
     elif page == "quiz" and get(QUIZ) is not None:
         switches["quiz"] = get(QUIZ)
     switches = {k: v for k, v in switches.items() if DEFAULTS.get(k, object()) != v}
-    return ViewState(page=page, step=step, cell=cell, switches=switches)
+    settings = link_widgets.current(page, st.session_state, net, m)
+    return ViewState(page=page, step=step, cell=cell, switches=switches, settings=settings)
 
 
 def _backward_cell(net, k: int, one_example, m: int):
@@ -158,7 +162,9 @@ def params_for(page: str) -> dict[str, str]:
     cached = st.session_state.get(MODEL)
     if cached is None or cached[0] is not s:
         try:  # the network and data are encoded once per state (the slow part)
-            whole = link_codec.encode(s.network, s.X, s.Y, ViewState(), recipe=s.recipe)
+            whole = link_codec.encode(
+                s.network, s.X, s.Y, ViewState(), recipe=s.recipe, names=s.names
+            )
             model = {k: v for k, v in whole.items() if k not in VIEW_KEYS}
         except LinkError as exc:
             model = exc
@@ -233,7 +239,7 @@ def copy_control(params: dict[str, str] | None) -> None:
 def _too_long_text() -> str:
     s = state.shared()
     try:
-        params = link_codec.encode(s.network, s.X, s.Y, ViewState(), recipe=s.recipe)
+        params = link_codec.encode(s.network, s.X, s.Y, ViewState(), recipe=s.recipe, names=s.names)
         size = f"{len(urlencode(params)):,} characters, more than the {link_codec.LINK_LIMIT:,}"
         why = f"This state is too large for a link ({size} a link may have)."
     except LinkError as exc:
@@ -242,8 +248,12 @@ def _too_long_text() -> str:
 
 
 def json_text(s: state.Shared) -> str:
-    """The network and data as the Build page saves them (and loads them back)."""
-    return json.dumps(core.to_dict(s.network, s.X, s.Y))
+    """The network, data and column names as the Build page saves them (and loads them back);
+    names that a file cannot hold (core.serialize.check_names) are left out, not the file."""
+    try:
+        return json.dumps(core.to_dict(s.network, s.X, s.Y, s.names))
+    except core.CoreError:
+        return json.dumps(core.to_dict(s.network, s.X, s.Y))
 
 
 def _json_download() -> None:

@@ -11,7 +11,8 @@ Parameters, all URL-safe text (`?v=1&page=forward&step=2&preset=worked-2-2-2`):
   arch     sizes.activations.loss, e.g. 2-3-1.tanh-sigmoid.binary_cross_entropy, with either
   init     init.seed (core.Network.random)   or   w   θ⁽¹⁾, b⁽¹⁾, …, θ⁽ᴸ⁾, b⁽ᴸ⁾ exactly
   data     name~n~noise~seed~classes[~test_fraction] (core.make_dataset)  or  xy  X, Y exactly
-  SWITCHES one parameter each
+  SWITCHES one parameter each;  set  the page's own widgets (ui/link_widgets.py)
+  names    the data's column names (ui/link_names.py)
 Parameters of other names are left to their owners and ignored here. No streamlit: ui/link.py
 moves these dictionaries in and out of st.query_params.
 """
@@ -26,7 +27,7 @@ from urllib.parse import urlencode
 import numpy as np
 
 import core
-from ui import link_model, link_view
+from ui import link_model, link_names, link_view
 from ui.link_fields import MAX_LINK, LinkError
 from ui.link_model import PRESET, DataRecipe, NetworkRecipe, Recipe
 from ui.link_view import PAGES, SWITCHES, ViewState
@@ -37,7 +38,8 @@ __all__ += ["is_link"]
 
 FORMAT = 1
 LINK_LIMIT = 8000  # characters of query string; longer states are offered as a JSON download
-KEYS = ("v", "page", "step", "cell", "preset", "arch", "init", "w", "data", "xy", *SWITCHES)
+KEYS = ("v", "page", "step", "cell", "preset", "arch", "init", "w", "data", "xy", "names", "set")
+KEYS += tuple(SWITCHES)
 assert len(set(KEYS)) == len(KEYS), "a switch would shadow a link parameter"
 
 
@@ -48,6 +50,7 @@ class Decoded:
     Y: np.ndarray  # m × n⁽ᴸ⁾
     view: ViewState
     recipe: Recipe  # the parts the link rebuilt (None where it carried exact numbers)
+    names: link_names.Names | None = None  # the data's column names, when the link has them
 
 
 def is_link(params: Mapping[str, str]) -> bool:
@@ -60,8 +63,11 @@ def fits(params: Mapping[str, str]) -> bool:
     return len(urlencode(params)) <= LINK_LIMIT
 
 
-def encode(network: core.Network, X, Y, view: ViewState, *, recipe: Recipe | None = None):
+def encode(
+    network: core.Network, X, Y, view: ViewState, *, recipe: Recipe | None = None, names=None
+):
     """The query parameters (dict[str, str]) that `decode` turns back into exactly this state.
+    names: the data's column names (anything with .inputs, .outputs, .classes), or None.
 
     Raises LinkError when the state is beyond what a link may carry (a network larger than the
     Build page allows, more than MAX_EXAMPLES examples) or the view does not fit the network.
@@ -76,6 +82,8 @@ def encode(network: core.Network, X, Y, view: ViewState, *, recipe: Recipe | Non
         params = {"v": str(FORMAT), **link_view.write(view)}
         params |= link_model.network_params(network, recipe, cache)
         params |= link_model.data_params(network, X, Y, recipe, cache)
+        if names is not None:
+            params["names"] = link_names.write(names, network.sizes)
     except LinkError as exc:
         raise LinkError(f"This state cannot be put in a link: {exc}") from None
     return params
@@ -91,6 +99,7 @@ def decode(params: Mapping[str, str]) -> Decoded:
             link_model.preset(params, cache)  # checked even when no part uses it
         net, net_source = link_model.read_network(params, cache)
         X, Y, data_source = link_model.read_data(params, net, cache)
+        names = link_names.read(params["names"], net.sizes) if "names" in params else None
         view = link_view.read(params)
         link_view.check(view, net, X.shape[0])
     except LinkError as exc:
@@ -100,7 +109,7 @@ def decode(params: Mapping[str, str]) -> Decoded:
         network=net_source if isinstance(net_source, NetworkRecipe) else None,
         data=data_source if isinstance(data_source, DataRecipe) else None,
     )
-    return Decoded(network=net, X=X, Y=Y, view=view, recipe=recipe)
+    return Decoded(network=net, X=X, Y=Y, view=view, recipe=recipe, names=names)
 
 
 def _bounded(params) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""What a link says about the screen: the page, the step k, the explained cell, the switches.
+"""What a link says about the screen: the page, the step k, the explained cell, the switches,
+and the page's own settings (`set`, ui/link_widgets.py).
 
 `check` holds the one set of rules, used on the way out (encode) and on the way in (decode):
 a step, a cell or a switch value that does not exist for this network is refused.
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.limits import MAX_EXAMPLES
+from ui import link_widgets
 from ui.link_fields import MAX_SEED, LinkError, name, number, whole, write_number
 
 PAGES = (
@@ -46,12 +48,14 @@ SWITCHES = {
 class ViewState:
     """page: one of PAGES. step: Forward k = 0..L; Backward k = L..1, then "x" (∂E/∂x).
     cell: (kind, k, i, j, example) of the explained number; j only for "grad_w" (θᵢⱼ⁽ᵏ⁾),
-    example None for a mean over the batch. switches: {name in SWITCHES: value}."""
+    example None for a mean over the batch. switches: {name in SWITCHES: value}.
+    settings: {widget key: value} of the page's own widgets (ui/link_widgets.py)."""
 
     page: str = "home"
     step: int | str | None = None
     cell: tuple | None = None
     switches: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
 
 
 def steps(page: str, L: int) -> list | None:
@@ -81,6 +85,7 @@ def check(view: ViewState, net, m: int) -> None:
         raise LinkError("the switches are not a dictionary.")
     for key, value in view.switches.items():
         _check_switch(key, value, m)
+    link_widgets.check(page, view.settings, net, m)
 
 
 def _check_cell(cell, sizes: tuple[int, ...], m: int) -> None:
@@ -135,6 +140,8 @@ def write(view: ViewState) -> dict[str, str]:
             params[key] = write_number(value)
         else:
             params[key] = str(value)
+    if view.settings:
+        params["set"] = link_widgets.write(view.settings)
     return params
 
 
@@ -169,7 +176,9 @@ def read(params: dict[str, str]) -> ViewState:
         else:
             switches[key] = name(text, f"value of the switch {key}", kind)
     page = params.get("page")
-    return ViewState(page=page if page is not None else "", step=step, cell=cell, switches=switches)
+    settings = link_widgets.read(params["set"], page) if "set" in params else {}
+    page = page if page is not None else ""
+    return ViewState(page=page, step=step, cell=cell, switches=switches, settings=settings)
 
 
 def _is_int(value) -> bool:

@@ -152,9 +152,12 @@ def _merged(old: Recipe, new) -> Recipe:
     return old if new is None else new
 
 
-def restore(net: core.Network, X, Y, recipe: Recipe, note: str) -> None:
-    """The state a link carried becomes the shared one (the old one can be undone)."""
-    set_network(net, X, Y, note=note, recipe=recipe)
+def restore(
+    net: core.Network, X, Y, recipe: Recipe, note: str, names: DataNames | None = None
+) -> None:
+    """The state a link carried becomes the shared one (the old one can be undone); `names`:
+    the data's column names it carried (None: the link had none, so none are kept)."""
+    set_network(net, X, Y, note=note, recipe=recipe, names=names)
     st.session_state[KEY] = replace(st.session_state[KEY], preset=recipe.preset)
 
 
