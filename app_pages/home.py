@@ -23,7 +23,10 @@ if traces is not None:
     col_diagram, col_loss = st.columns([3, 1])
     with col_diagram:
         widgets.chart(
-            memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="home_diagram"
+            memo.figure(
+                ("diagram",), lambda: figures.network_diagram(net, names=state.shared().names)
+            ),
+            key="home_diagram",
         )
     with col_loss:
         st.metric("Error E on the current data", cards.fmt(traces.fwd.loss, cards.ERROR_DIGITS))

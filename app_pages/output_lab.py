@@ -6,6 +6,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from cards import names as user_names
 from ui import state, widgets
 
 PAIRS = core.valid_pairs()  # every pairing; each has its derivation in the notation registry
@@ -32,11 +33,11 @@ def example_step(pair: tuple[str, str]) -> core.OutputStep:
     return core.output_step(*pair, [-2.0], [1.0])
 
 
-def lab_step(pair, net: core.Network, traces) -> tuple[core.OutputStep, str]:
+def lab_step(pair, net: core.Network, traces) -> tuple[core.OutputStep, str, bool]:
     """This network's z⁽ᴸ⁾ and y for one example when its targets suit the loss, else the
-    fixed example; with a caption saying which."""
+    fixed example; with a caption saying which, and True when the step is the network's."""
     if traces is None:
-        return example_step(pair), "An example (the current network has no data)."
+        return example_step(pair), "An example (the current network has no data).", False
     m = traces.fwd.m
     e = st.selectbox("Example", range(m), key="lab_example") if m > 1 else 0
     try:
@@ -46,8 +47,15 @@ def lab_step(pair, net: core.Network, traces) -> tuple[core.OutputStep, str]:
             f"The targets of the current network's example {e} are not ones that "
             f"{core.LOSS_LABELS[pair[1]]} can use, so this is an example instead."
         )
-        return example_step(pair), caption
-    return step, f"z⁽ᴸ⁾ and y of example {e} of the current network."
+        return example_step(pair), caption, False
+    return step, f"z⁽ᴸ⁾ and y of example {e} of the current network.", True
+
+
+def target_names(step: core.OutputStep, names) -> None:
+    """What each yⱼ of the network's own data is: y_0: fail, y_1: pass (the user's names)."""
+    named = user_names.targets_tex(names, range(len(step.y)))
+    if named:
+        st.latex(named)
 
 
 def show_derivation(step: core.OutputStep, form: core.OutputForm) -> None:
@@ -114,8 +122,10 @@ chosen = st.selectbox(
     "Output activation + loss", labels, index=PAIRS.index(current), key="lab_pair"
 )
 pair = PAIRS[labels.index(chosen)]
-step, source = lab_step(pair, net, state.traces())
+step, source, own = lab_step(pair, net, state.traces())
 st.caption(source)
+if own:  # the fixed example's outputs are not the user's classes
+    target_names(step, state.shared().names)
 show_derivation(step, core.output_form(*pair))
 show_curves()
 show_pairings()

@@ -119,15 +119,18 @@ def controls(playing: bool, settings: training.Settings) -> None:
 def model_view(net: core.Network, train_set: core.Dataset) -> None:
     """The decision boundary (2 inputs, classes) or the fitted curve (1 input, 1 output)."""
     X, Y = train_set.X, train_set.Y
+    names = state.shared().names  # the user's column and class names (None: x₀, class 0)
     if net.sizes[0] == 2 and train_set.task != "regression":
         (xr, yr) = core.data_range(X)
         xs, ys, out = core.predict_grid(net, xr, yr, 50)
         labels = train_set.labels.astype(int)
-        widgets.chart(figures.decision_boundary(xs, ys, out, X, labels), key="tr_boundary")
+        boundary = figures.decision_boundary(xs, ys, out, X, labels, names=names)
+        widgets.chart(boundary, key="tr_boundary")
     elif net.sizes[0] == 1 and net.sizes[-1] == 1:
         (xr,) = core.data_range(X)
         xs, _, _ = core.grid(xr, (0, 0), 200)
-        fit = figures.regression_fit(X, Y, xs, core.predict(net, xs[:, None])[:, 0])
+        pred = core.predict(net, xs[:, None])[:, 0]
+        fit = figures.regression_fit(X, Y, xs, pred, names=names)
         widgets.chart(fit, key="tr_fit")
     else:
         st.info(

@@ -11,6 +11,7 @@ import re
 import core
 from core.notation import EQ2_TEX, EQ3_TEX
 
+from . import names as user_names
 from .numbers import bmatrix, fmt, index_sub, layer_sup, sum_lines, tex_num
 
 MAX_TERMS = 8
@@ -39,8 +40,10 @@ def _with_dots(pieces: list[str], n: int) -> list[str]:
     return pieces if n <= MAX_TERMS else [*pieces, rf"\dots\ (\text{{{n} terms}})"]
 
 
-def delta_card(expl: core.Explanation) -> list[str]:
-    """LaTeX lines for δᵢ⁽ᵏ⁾ of one example, from `core.explain_delta`."""
+def delta_card(expl: core.Explanation, names=None) -> list[str]:
+    """LaTeX lines for δᵢ⁽ᵏ⁾ of one example, from `core.explain_delta`. At the output layer
+    (equation 1), `names` (the user's DataNames or None) adds a line naming the targets y the
+    card uses: y_i, or every y_p under softmax's sum over p."""
     k, i = expl.k, expl.i
     lhs = rf"\delta_{{{i}}}^{{({k})}}"
     products = [t.value for t in expl.terms]
@@ -78,7 +81,9 @@ def delta_card(expl: core.Explanation) -> list[str]:
             rf"= a_{{{i}}}^{{({k})}} - y_{{{i}}} = {tex_num(expl.simplified_value)}"
             r"\quad\text{(the simplified form)}"
         )
-    return lines
+    used = [t.index for t in expl.terms] if expl.index_name == "p" else [i]
+    named = user_names.targets_tex(names, used)
+    return lines if named is None else [*lines, named]
 
 
 def gradient_card(expl: core.Explanation, m: int) -> list[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import core
 
-from .numbers import ERROR_DIGITS, fmt, sum_lines, tex_num
+from . import names as user_names
+from .numbers import ERROR_DIGITS, fmt, index_sub, sum_lines, tex_num
 
 MAX_TERMS = 6  # wider sums show their first terms, then "+ …" and the total
 
@@ -42,10 +43,17 @@ def forward_card(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, exam
     return lines
 
 
-def output_card(net: core.Network, fwd: core.ForwardTrace) -> str:
-    """E = (1/m) Σᵢ E(xᵢ, yᵢ) with the loss formula and the value."""
+def output_card(net: core.Network, fwd: core.ForwardTrace, names=None) -> str:
+    """E = (1/m) Σᵢ E(xᵢ, yᵢ) with the loss formula and the value (markdown); `names` (the
+    user's DataNames or None) adds what each target yⱼ is: "y₀ (fail), y₁ (pass)"."""
     formula = core.get_loss(net.loss).formula.replace("E =", "E(x, y) =")
-    return (
+    card = (
         f"Loss: **{core.LOSS_LABELS[net.loss]}**, {formula}. "
         f"Over the batch of m = {fwd.m}: E = (1/m) Σᵢ E(xᵢ, yᵢ) = **{fmt(fwd.loss, ERROR_DIGITS)}**"
     )
+    targets = [
+        f"y{index_sub(j)} ({user_names.markdown(name)})"
+        for j in range(net.sizes[-1])
+        if (name := user_names.output_name(names, j)) is not None
+    ]
+    return card + (f". Targets: {', '.join(targets)}" if targets else "")

@@ -49,8 +49,9 @@ def _heights(net, m: int) -> tuple[int, int]:
     return diagram, heat
 
 
-def backward_animation(net, fwd, bwd, *, shared_scale: bool = True) -> go.Figure:
-    """Exactly L frames named "k=L" … "k=1"; Play/Pause and a slider step through them."""
+def backward_animation(net, fwd, bwd, *, shared_scale: bool = True, names=None) -> go.Figure:
+    """Exactly L frames named "k=L" … "k=1"; Play/Pause and a slider step through them.
+    names (the user's DataNames or None) tick the heatmaps as backward_layer does."""
     L, m = net.L, fwd.m
     ranges = backward_ranges(net, bwd, shared_scale=shared_scale)
     diagram_h, heat_h = _heights(net, m)
@@ -81,7 +82,7 @@ def backward_animation(net, fwd, bwd, *, shared_scale: bool = True) -> go.Figure
 
     frames = []
     for k in range(L, 0, -1):
-        panels = backward_panels(net, bwd, k, ranges[k], clickable=False)
+        panels = backward_panels(net, bwd, k, ranges[k], clickable=False, names=names)
         data = neuron_traces(
             net,
             highlight_layer=k,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from cards.names import input_labels, output_labels
+
 from .panels import Panel, panel_figure
 from .style import example_rows, rows_note, shape_label, sup, symmetric_max
 
@@ -39,11 +41,16 @@ def backward_panel_names(k: int) -> frozenset[str]:
     return frozenset({f"δ{sup(k)}", f"∂E/∂θ{sup(k)}", f"∂E/∂b{sup(k)}"})
 
 
-def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: bool) -> list:
-    """The three panels of step k: δ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾ (as an n⁽ᵏ⁾ × 1 column)."""
+def backward_panels(
+    net, bwd, k: int, zmax: tuple[float, float], *, clickable: bool, names=None
+) -> list:
+    """The three panels of step k: δ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾, ∂E/∂b⁽ᵏ⁾ (as an n⁽ᵏ⁾ × 1 column).
+    names (a DataNames or None): neurons of layer L ticked "0: fail", of layer 0 "x₀ age"."""
     m = bwd.delta[k].shape[0]
     rows = example_rows(m)
     n_prev, n_k = net.sizes[k - 1], net.sizes[k]
+    out_labels = output_labels(names, n_k) if k == net.L else None
+    in_labels = input_labels(names, n_prev) if k == 1 else None
     d_max, g_max = zmax
     return [
         Panel(
@@ -54,6 +61,7 @@ def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: b
             y_title="example",
             zmax=d_max,
             row_ids=rows,
+            x_labels=out_labels,
             click_kind="delta" if clickable else None,
             k=k,
         ),
@@ -64,6 +72,8 @@ def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: b
             x_title=f"j (layer {k - 1})",
             y_title=f"i (layer {k})",
             zmax=g_max,
+            x_labels=in_labels,
+            y_labels=out_labels,
             click_kind="grad_w" if clickable else None,
             k=k,
         ),
@@ -75,6 +85,7 @@ def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: b
             y_title=f"i (layer {k})",
             zmax=g_max,
             x_labels=["b"],
+            y_labels=out_labels,
             click_kind="grad_b" if clickable else None,
             k=k,
         ),
@@ -82,13 +93,14 @@ def backward_panels(net, bwd, k: int, zmax: tuple[float, float], *, clickable: b
 
 
 def backward_layer(
-    net, fwd, bwd, k: int, *, shared_scale: bool = True, clickable: bool = True
+    net, fwd, bwd, k: int, *, shared_scale: bool = True, clickable: bool = True, names=None
 ) -> go.Figure:
-    """δ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾ and ∂E/∂b⁽ᵏ⁾ side by side; clickable adds a click layer to each."""
+    """δ⁽ᵏ⁾, ∂E/∂θ⁽ᵏ⁾ and ∂E/∂b⁽ᵏ⁾ side by side; clickable adds a click layer to each; names
+    (the user's DataNames or None) tick the output layer's neurons with their classes."""
     if not 1 <= k <= net.L:
         raise ValueError(f"backward step k must be 1..{net.L}, got {k}")
     zmax = backward_ranges(net, bwd, shared_scale=shared_scale)[k]
-    panels = backward_panels(net, bwd, k, zmax, clickable=clickable)
+    panels = backward_panels(net, bwd, k, zmax, clickable=clickable, names=names)
     scale = "same colour range for every layer" if shared_scale else "colours scaled per layer"
     note = rows_note(example_rows(fwd.m), fwd.m)
     title = (

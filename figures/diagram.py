@@ -17,12 +17,14 @@ from .diagram_layout import (
     marker_size,
     positions,
 )
-from .neurons import neuron_traces
+from .neurons import neuron_label, neuron_traces
 from .style import FONT, NEGATIVE, POSITIVE, fmt
 
 WIDTHS = (0.6, 1.3, 2.3, 3.6)  # line width of |θ| / max|θ| in [0, ¼), [¼, ½), [½, ¾), [¾, 1]
 EDGE_HOVER_MAX = 1200  # above this many connections, θ values are not given hover points
 FADED = 0.18
+NAME_ROOM = 0.45  # x units added on each side of the diagram for the user's neuron names
+NAME_CHARS = 14  # longer names are cut on the diagram (the hover has them whole)
 
 
 def edge_table(net):
@@ -153,6 +155,30 @@ def _legend_keys() -> list:
     ]
 
 
+def name_traces(net, names) -> list:
+    """The user's names beside the input neurons (left) and the output neurons (right)."""
+    ys = positions(net.sizes)
+    out = []
+    for k, side, dx in ((0, "middle left", -0.12), (net.L, "middle right", 0.12)):
+        labels = [(i, neuron_label(net, names, k, i, NAME_CHARS)) for i in range(net.sizes[k])]
+        labels = [(i, label) for i, label in labels if label is not None]
+        if labels:
+            out.append(
+                go.Scatter(
+                    x=[k + dx] * len(labels),
+                    y=[float(ys[k][i]) for i, _ in labels],
+                    mode="text",
+                    text=[label for _, label in labels],
+                    textposition=side,
+                    cliponaxis=False,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name="input names" if k == 0 else "output names",
+                )
+            )
+    return out
+
+
 def network_diagram(
     net,
     *,
@@ -161,8 +187,10 @@ def network_diagram(
     highlight_edges=(),
     highlight_neurons=(),
     title=None,
+    names=None,
 ) -> go.Figure:
-    """The network: neurons in columns k = 0..L, connections coloured by sign, width by |θ|."""
+    """The network: neurons in columns k = 0..L, connections coloured by sign, width by |θ|.
+    names: the user's DataNames (or None), written beside the input and output neurons."""
     height = diagram_height(net)
     traces = edge_traces(net, highlight_layer=highlight_layer, highlight_edges=highlight_edges)
     traces += neuron_traces(
@@ -171,9 +199,14 @@ def network_diagram(
         neuron_values=neuron_values,
         highlight_neurons=highlight_neurons,
         marker_px=marker_size(net, height),
+        names=names,
     )
+    named = name_traces(net, names) if names is not None else []
+    traces += named
     fig = go.Figure(traces)
     x_axis, y_axis = diagram_axes(net)
+    if named:  # room for the names on both sides
+        x_axis["range"] = [-0.5 - NAME_ROOM, net.L + 0.5 + NAME_ROOM]
     sizes = "-".join(str(n) for n in net.sizes)
     fig.update_layout(
         title=dict(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cards.names import in_parens, input_labels, output_labels, output_name
 from cards.numbers import ERROR_DIGITS
 from core.notation import ACTIVATION_NOTATION
 
@@ -23,10 +24,12 @@ from .style import (
 )
 
 
-def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
+def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -> go.Figure:
     """Four heatmaps for step k (1..L): a⁽ᵏ⁻¹⁾ (m × n⁽ᵏ⁻¹⁾), θ⁽ᵏ⁾ (n⁽ᵏ⁾ × n⁽ᵏ⁻¹⁾), z⁽ᵏ⁾, a⁽ᵏ⁾.
 
     At most 64 examples are shown (a window containing `example`); `example`'s row is outlined.
+    names: the user's DataNames (or None): columns of layer 0 are ticked "x₀ age", neurons of
+    layer L "0: fail" (the columns of z⁽ᴸ⁾, a⁽ᴸ⁾ and the rows of θ⁽ᴸ⁾).
     """
     if not 1 <= k <= net.L:
         raise ValueError(f"forward step k must be 1..{net.L}, got {k}")
@@ -36,6 +39,8 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
     shown = len(rows)
     n_prev, n_k = net.sizes[k - 1], net.sizes[k]
     j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
+    prev_labels = input_labels(names, n_prev) if k == 1 else None
+    out_labels = output_labels(names, n_k) if k == net.L else None
     panels = [
         Panel(
             values=fwd.a[k - 1][sl],
@@ -44,6 +49,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
             x_title=f"neuron j (layer {k - 1})",
             y_title="example",
             row_ids=rows,
+            x_labels=prev_labels,
         ),
         Panel(
             values=net.weights[k],
@@ -51,6 +57,8 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
             name=f"θ{sup(k)}",
             x_title=j_title,
             y_title=i_title,
+            x_labels=prev_labels,
+            y_labels=out_labels,
         ),
         Panel(
             values=fwd.z[k][sl],
@@ -59,6 +67,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
             x_title=f"neuron i (layer {k})",
             y_title="example",
             row_ids=rows,
+            x_labels=out_labels,
         ),
         Panel(
             values=fwd.a[k][sl],
@@ -67,6 +76,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
             x_title=f"neuron i (layer {k})",
             y_title="example",
             row_ids=rows,
+            x_labels=out_labels,
         ),
     ]
     act = ACTIVATION_NOTATION[net.activations[k]].symbol
@@ -94,8 +104,9 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None) -> go.Figure:
     return fig
 
 
-def output_summary(fwd) -> go.Figure:
-    """a⁽ᴸ⁾ (filled) next to the target y (open) for each example and output j; E in the title."""
+def output_summary(fwd, *, names=None) -> go.Figure:
+    """a⁽ᴸ⁾ (filled) next to the target y (open) for each example and output j; E in the title.
+    names: the user's DataNames (or None): "target y₁ (pass)", "output a₁⁽ᴸ⁾ (pass)"."""
     L = fwd.a.last
     m = fwd.m
     rows = example_rows(m)
@@ -106,6 +117,8 @@ def output_summary(fwd) -> go.Figure:
     ex = np.arange(len(rows))
     for j in range(n_out):
         colour = CATEGORICAL[j % len(CATEGORICAL)]
+        y_j = in_parens(f"y{sub(j)}", output_name(names, j))
+        a_j = in_parens(f"a{sub(j)}{sup(L)}", output_name(names, j))
         xs = np.round(ex + offsets[j], 3)
         if fwd.Y is not None:
             y = round_sig(fwd.Y[: len(rows), j])
@@ -128,7 +141,7 @@ def output_summary(fwd) -> go.Figure:
                     x=xs,
                     y=y,
                     mode="markers",
-                    name=f"target y{sub(j)}",
+                    name=f"target {y_j}",
                     legendgroup=str(j),
                     marker=dict(
                         symbol="diamond-open",
@@ -138,8 +151,7 @@ def output_summary(fwd) -> go.Figure:
                     ),
                     customdata=ex,
                     text=number_text(fwd.Y[: len(rows), j]),
-                    hovertemplate=f"example %{{customdata}}<br>y{sub(j)} = %{{text}}"
-                    "<extra></extra>",
+                    hovertemplate=f"example %{{customdata}}<br>{y_j} = %{{text}}<extra></extra>",
                 )
             )
         fig.add_trace(
@@ -147,7 +159,7 @@ def output_summary(fwd) -> go.Figure:
                 x=xs,
                 y=out[:, j],
                 mode="markers",
-                name=f"output a{sub(j)}{sup(L)}",
+                name=f"output {a_j}",
                 legendgroup=str(j),
                 marker=dict(
                     size=9,  # pragma: no mutate
@@ -155,8 +167,7 @@ def output_summary(fwd) -> go.Figure:
                 ),
                 customdata=ex,
                 text=number_text(fwd.a[L][: len(rows), j]),
-                hovertemplate=f"example %{{customdata}}<br>a{sub(j)}{sup(L)} = %{{text}}"
-                "<extra></extra>",
+                hovertemplate=f"example %{{customdata}}<br>{a_j} = %{{text}}<extra></extra>",
             )
         )
     error = "" if fwd.loss is None else f"  —  E = {fmt(fwd.loss, ERROR_DIGITS)}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cards.names import in_parens, output_name
+
 from .lab_style import CLASS_COLORS, class_points
-from .style import OUTLINE, PLANE_HOVER, fmt, number_text, plane_text, sub
+from .style import OUTLINE, fmt, number_text, plane_hover, plane_text, sub
 from .training import _plane_layout
 
 # |gradient| ≥ 0 is a magnitude, not a sign: a light grey ramp (darker = steeper) that leaves
@@ -37,18 +39,22 @@ def _arrows(points: np.ndarray, vectors: np.ndarray, length: float):
     return xs, ys
 
 
-def _data_points(fig: go.Figure, X, labels) -> None:
+def _data_points(fig: go.Figure, X, labels, names) -> None:
     if X is None or labels is None:
         return
     size = 9 if len(labels) <= 20 else 6  # pragma: no mutate
-    fig.add_traces(class_points(X, labels, size))
+    fig.add_traces(class_points(X, labels, size, names=names))
 
 
-def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/∂x") -> go.Figure:
+def gradient_field(
+    xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/∂x", *, names=None
+) -> go.Figure:
     """|∂/∂x| as shading over the plane, with equal-length arrows for its direction.
 
     grads: r × r × 2 gradient at each grid point (rows follow ys, columns xs).
-    X (m × 2) and labels (m class numbers) optionally add the data points.
+    X (m × 2) and labels (m class numbers) optionally add the data points. names: the user's
+    DataNames (or None) for the axes, hovers and the classes' legend; `title` is plotly text
+    (a caller that puts a name in it escapes it with cards.names.html).
     """
     grads = np.asarray(grads, float)
     magnitude = np.linalg.norm(grads, axis=2)
@@ -62,7 +68,7 @@ def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/�
             colorscale=MAGNITUDE,
             colorbar={"title": f"|{what}|", "len": 0.8},
             customdata=plane_text(xs, ys, grads[:, :, 0], grads[:, :, 1], magnitude),
-            hovertemplate=PLANE_HOVER
+            hovertemplate=plane_hover(names)
             + what
             + " = (%{customdata[2]}, %{customdata[3]})<br>|·| = %{customdata[4]}<extra></extra>",
         )
@@ -84,26 +90,30 @@ def gradient_field(xs, ys, grads: np.ndarray, X=None, labels=None, title="∂E/�
                 hoverinfo="skip",
             )
         )
-    _data_points(fig, X, labels)
+    _data_points(fig, X, labels, names)
     _plane_layout(
         fig,
         xs,
         ys,
         title,
         height=460,  # pragma: no mutate
+        names=names,
     )
     return fig
 
 
-def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray, neuron: int):
+def ascent_path(
+    xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray, neuron: int, *, names=None
+):
     """The chosen output aᶜ⁽ᴸ⁾ over the plane and the path gradient ascent takes on x.
 
     output: r × r values of aᶜ⁽ᴸ⁾ (rows follow ys), path: (steps + 1) × 2 inputs,
-    values: aᶜ⁽ᴸ⁾ at each of them.
+    values: aᶜ⁽ᴸ⁾ at each of them. names: the user's DataNames (or None): the output's name
+    beside aᶜ⁽ᴸ⁾, the input names on the axes.
     """
     output = np.asarray(output, float)
     path, values = np.atleast_2d(np.asarray(path, float)), np.asarray(values, float).ravel()
-    name = f"a{sub(neuron)}⁽ᴸ⁾"
+    name = in_parens(f"a{sub(neuron)}⁽ᴸ⁾", output_name(names, neuron))
     # shaded from white to class c's colour, as in the decision boundary; 0..1 when a is a
     # probability (sigmoid, softmax) so the shade means the same on every page
     bounded = output.size and output.min() >= 0 and output.max() <= 1
@@ -117,7 +127,7 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
             colorscale=[[0, "white"], [1, CLASS_COLORS[neuron % len(CLASS_COLORS)]]],
             colorbar={"title": name, "len": 0.8},
             customdata=plane_text(xs, ys, output),
-            hovertemplate=PLANE_HOVER + name + " = %{customdata[2]}<extra></extra>",
+            hovertemplate=plane_hover(names) + name + " = %{customdata[2]}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -156,5 +166,6 @@ def ascent_path(xs, ys, output: np.ndarray, path: np.ndarray, values: np.ndarray
         ys,
         f"Gradient ascent on the input x to maximize {name}",
         height=460,  # pragma: no mutate
+        names=names,
     )
     return fig

@@ -6,7 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from .style import CATEGORICAL, OUTLINE, PLANE_HOVER, number_text
+from cards.names import class_label, class_name
+
+from .style import CATEGORICAL, OUTLINE, number_text, plane_hover
 
 # Classes are unordered: Okabe–Ito (colour-blind safe), extended to the app's 10 classes.
 CLASS_COLORS = [*CATEGORICAL, "#000000", "#999999", "#882255"]
@@ -45,17 +47,19 @@ def line_chart_style(fig: go.Figure) -> None:
     fig.update_yaxes(showline=True, **grid)  # pragma: no mutate
 
 
-def class_points(X, labels, size: int, hover: bool = False) -> list[go.Scatter]:
+def class_points(X, labels, size: int, hover: bool = False, names=None) -> list[go.Scatter]:
     """One scatter trace per class of the data points (x₀, x₁), in class order; hover=True
-    names each point's coordinates (written by `fmt`) and class."""
+    names each point's coordinates (written by `fmt`) and class. `names` (a DataNames or None):
+    the user's class and input names beside the class numbers and x₀, x₁."""
     labels = np.asarray(labels).astype(int).ravel()
     traces = []
     for c in np.unique(labels):
         mask = labels == c
+        label = class_label(int(c), class_name(names, int(c)))
         extra = (
             {
                 "customdata": number_text(X[mask, :2]),
-                "hovertemplate": PLANE_HOVER + f"class {c}<extra></extra>",
+                "hovertemplate": plane_hover(names) + f"{label}<extra></extra>",
             }
             if hover
             else {"hoverinfo": "skip"}
@@ -65,7 +69,7 @@ def class_points(X, labels, size: int, hover: bool = False) -> list[go.Scatter]:
                 x=X[mask, 0],
                 y=X[mask, 1],
                 mode="markers",
-                name=f"class {c}",
+                name=label,
                 marker=class_marker(int(c), size),
                 **extra,
             )

@@ -5,16 +5,35 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from cards.names import beside, input_name, output_name, short
+
 from .diagram_layout import positions
-from .style import DIVERGING, NEUTRAL, OUTLINE, fmt, round_sig, signed, symmetric_max
+from .style import DIVERGING, NEUTRAL, OUTLINE, fmt, round_sig, signed, sub, sup, symmetric_max
 
 SMALL_NET = 40  # at most this many neurons (and ≤ 10 per layer): values written on neurons
 
 
+def neuron_label(net, names, k: int, i: int, limit: int | None = None) -> str | None:
+    """'x₀ age' for an input, 'a₁⁽²⁾ pass' for an output neuron with a user's name, else None;
+    a name longer than `limit` characters is cut."""
+    name = input_name(names, i) if k == 0 else output_name(names, i) if k == net.L else None
+    if name is None:
+        return None
+    symbol = f"x{sub(i)}" if k == 0 else f"a{sub(i)}{sup(k)}"
+    return beside(symbol, name if limit is None else short(name, limit))
+
+
 def neuron_traces(
-    net, *, highlight_layer=None, neuron_values=None, highlight_neurons=(), marker_px: float = 24.0
+    net,
+    *,
+    highlight_layer=None,
+    neuron_values=None,
+    highlight_neurons=(),
+    marker_px: float = 24.0,
+    names=None,
 ) -> list:
-    """Neurons as circles (coloured by neuron_values[k] where given), then highlight rings."""
+    """Neurons as circles (coloured by neuron_values[k] where given), then highlight rings.
+    names (the user's DataNames or None) are added to the hovers of input and output neurons."""
     ys = positions(net.sizes)
     values = {int(k): np.asarray(v, dtype=float).ravel() for k, v in (neuron_values or {}).items()}
     vmax = symmetric_max(*values.values()) if values else 1.0
@@ -29,7 +48,12 @@ def neuron_traces(
             val = float(v[i]) if has else None
             colour.append(float(round_sig(val)) if has else 0.0)
             opacity.append(1.0 if highlight_layer is None or k == highlight_layer else 0.4)
-            hover.append(f"layer {k}, neuron {i}" + (f"<br>value = {fmt(val)}" if has else ""))
+            label = neuron_label(net, names, k, i)
+            hover.append(
+                f"layer {k}, neuron {i}"
+                + (f": {label}" if label else "")
+                + (f"<br>value = {fmt(val)}" if has else "")
+            )
             text.append(signed(val, 2) if has and small else "")  # 2 digits fit in a circle
             text_colour.append("white" if has and abs(val) > 0.6 * vmax else "black")
     marker = dict(

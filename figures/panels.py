@@ -31,7 +31,8 @@ class Panel:
     y_title: str
     zmax: float | None = None
     row_ids: range | None = None  # what each row is called (e.g. example numbers)
-    x_labels: list | None = None
+    x_labels: list | None = None  # tick labels of the columns (e.g. the user's input names)
+    y_labels: list | None = None  # tick labels of the rows (rows of θ⁽ᴸ⁾: the output names)
     click_kind: str | None = None
     k: int | None = None
     show_text: bool | None = None
@@ -148,6 +149,7 @@ def panel_axes(p: Panel) -> tuple[dict, dict]:
         cols=cols,
         row_ids=p.row_ids,
         x_labels=p.x_labels,
+        y_labels=p.y_labels,
         x_title=p.x_title if p.axis_titles else "",
         y_title=p.y_title if p.axis_titles else "",
     )

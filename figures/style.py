@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cards.names import beside, input_name
 from cards.numbers import DIGITS, fmt
 
 # ColorBrewer RdBu, 11 classes, from negative (red) to positive (blue).
@@ -82,6 +83,14 @@ def number_text(values, digits: int = DIGITS, sign: bool = False) -> list:
 
 
 PLANE_HOVER = "x₀ = %{customdata[0]}, x₁ = %{customdata[1]}<br>"  # over plane_text
+
+
+def plane_hover(names=None) -> str:
+    """PLANE_HOVER, with the user's input names beside x₀ and x₁ when there are any."""
+    if names is None:
+        return PLANE_HOVER
+    x0, x1 = (beside(f"x{sub(j)}", input_name(names, j)) for j in (0, 1))
+    return f"{x0} = %{{customdata[0]}}, {x1} = %{{customdata[1]}}<br>"
 
 
 def plane_text(xs, ys, *grids) -> list:

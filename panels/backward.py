@@ -11,6 +11,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from cards.names import input_labels
 from panels.explain import KEYS, explain_panel
 from ui import memo, selection, state, widgets
 from ui.stepper import stepper
@@ -44,7 +45,9 @@ def animation(net: core.Network, traces: state.Traces, *, shared: bool) -> None:
     st.caption("Runs in your browser: press ▶ Play, or drag the slider. k goes from L down to 1.")
     fig = memo.figure(
         ("animation", shared),
-        lambda: figures.backward_animation(net, traces.fwd, traces.bwd, shared_scale=shared),
+        lambda: figures.backward_animation(
+            net, traces.fwd, traces.bwd, shared_scale=shared, names=state.shared().names
+        ),
     )
     widgets.chart(fig, key="bwd_animation")
 
@@ -68,7 +71,11 @@ def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
     )
     widgets.chart(
         figures.heatmap(
-            bwd.grad_input, title="∂E/∂x  (per example)", x_title="input j", y_title="example"
+            bwd.grad_input,
+            title="∂E/∂x  (per example)",
+            x_title="input j",
+            y_title="example",
+            x_labels=input_labels(state.shared().names, net.sizes[0]),
         ),
         key="bwd_grad_input",
     )
@@ -93,7 +100,13 @@ def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared:
     layer_fig = memo.figure(
         ("layer", k, shared, example),
         lambda: figures.backward_layer(
-            net, shown.fwd, shown.bwd, k, shared_scale=shared, clickable=True
+            net,
+            shown.fwd,
+            shown.bwd,
+            k,
+            shared_scale=shared,
+            clickable=True,
+            names=state.shared().names,
         ),
     )
     # Drawn after the explain panel has decided whether "Predict first" hides layer k's numbers

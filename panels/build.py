@@ -151,6 +151,7 @@ def build(arch: Architecture) -> None:
 def diagram_panel(net: core.Network) -> None:
     st.subheader("Diagram")
     widgets.chart(
-        memo.figure(("diagram",), lambda: figures.network_diagram(net)), key="build_diagram"
+        memo.figure(("diagram",), lambda: figures.network_diagram(net, names=state.shared().names)),
+        key="build_diagram",
     )
     st.caption("Colour: sign of θᵢⱼ⁽ᵏ⁾ (blue +, red −; hover for the value); thickness: |θᵢⱼ⁽ᵏ⁾|.")

@@ -8,6 +8,7 @@ import streamlit as st
 import cards
 import core
 import figures
+from cards.names import output_name
 from panels import predict
 from ui import memo, state, widgets
 
@@ -29,12 +30,18 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
     _keep_in_range({KEYS["i"]: net.sizes[k], KEYS["j"]: net.sizes[k - 1], KEYS["example"]: m})
     c1, c2, c3 = st.columns(3)
     kind = c1.selectbox("Quantity", list(KINDS), format_func=KINDS.get, key=KEYS["kind"])
-    i = c2.selectbox("Neuron i (layer k)", range(net.sizes[k]), key=KEYS["i"])
+    names = state.shared().names
+    i = c2.selectbox(
+        "Neuron i (layer k)",
+        range(net.sizes[k]),
+        key=KEYS["i"],
+        format_func=lambda n: neuron_option(net, names, k, n),
+    )
     if kind == "delta":
         e = c3.selectbox("Example", range(m), key=KEYS["example"])
         cell = core.Cell(kind=kind, k=k, i=i, example=e)
         expl = core.explain_delta(net, fwd, bwd, k, i, e)
-        lines = cards.delta_card(expl)
+        lines = cards.delta_card(expl, names)
         edges = [(k + 1, beta, i) for beta in range(net.sizes[k + 1])] if k < net.L else []
     elif kind == "grad_w":
         j = c3.selectbox("Neuron j (layer k − 1)", range(net.sizes[k - 1]), key=KEYS["j"])
@@ -70,6 +77,13 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
     return True
 
 
+def neuron_option(net: core.Network, names, k: int, i: int) -> str:
+    """A selector's option: "1", or "1: pass" for an output neuron with a user's name (the
+    options are plain text, so the name needs no escaping)."""
+    name = output_name(names, i) if k == net.L else None
+    return str(i) if name is None else f"{i}: {name}"
+
+
 def over(kind: str, m: int) -> str:
     """What a gradient cell is taken over: the batch mean, or the one example there is."""
     if kind in ("z", "a", "delta"):
@@ -93,6 +107,7 @@ def _connections(net: core.Network, k: int, i: int, edges: list) -> None:
             highlight_edges=edges,
             highlight_neurons=[(k, i)],
             title="connections in this sum",
+            names=state.shared().names,
         ),
     )
     widgets.chart(diagram, key="bwd_diagram")

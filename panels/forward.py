@@ -7,9 +7,10 @@ import streamlit as st
 import cards
 import core
 import figures
+from cards.names import input_labels
 from figures.style import sub, sup
 from panels import predict
-from ui import memo, widgets
+from ui import memo, state, widgets
 
 PREDICT_KINDS = ("z", "a")  # the cells the Forward page asks (radio values; links set them)
 
@@ -53,6 +54,7 @@ def diagram(
             neuron_values=values,
             highlight_neurons=[(k, i)] if k >= 1 else [],
             title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
+            names=state.shared().names,
         ),
     )
     widgets.chart(fig, key="fwd_diagram")
@@ -66,7 +68,11 @@ def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None
         st.markdown("The input layer does no computation: **a⁽⁰⁾ = x**.")
         widgets.chart(
             figures.heatmap(
-                fwd.a[0], title="a⁽⁰⁾ = x", x_title="neuron j (layer 0)", y_title="example"
+                fwd.a[0],
+                title="a⁽⁰⁾ = x",
+                x_title="neuron j (layer 0)",
+                y_title="example",
+                x_labels=input_labels(state.shared().names, net.sizes[0]),
             ),
             key="fwd_input",
         )
@@ -76,9 +82,11 @@ def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, ex
     """z⁽ᵏ⁾ and a⁽ᵏ⁾ of layer k ≥ 1, neuron i's equation card, and at k = L the error.
     With "Predict first" on, zᵢ⁽ᵏ⁾ or aᵢ⁽ᵏ⁾ is asked first and layer k stays hidden until then."""
     shown = predict_cell(net, fwd, k, i, example)
+    names = state.shared().names
     if shown:
         layer_fig = memo.figure(
-            ("fwd_layer", k, example), lambda: figures.forward_layer(net, fwd, k, example=example)
+            ("fwd_layer", k, example),
+            lambda: figures.forward_layer(net, fwd, k, example=example, names=names),
         )
         widgets.chart(layer_fig, key="fwd_layer")
     left, right = st.columns([2, 3])
@@ -91,8 +99,8 @@ def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, ex
         widgets.latex_lines(cards.forward_card(net, fwd, k, i, example))
         if k == net.L:
             st.markdown("**The output, the target and the error**")
-            widgets.chart(figures.output_summary(fwd), key="fwd_output")
-            st.markdown(cards.output_card(net, fwd))
+            widgets.chart(figures.output_summary(fwd, names=names), key="fwd_output")
+            st.markdown(cards.output_card(net, fwd, names))
 
 
 def predict_cell(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int) -> bool:

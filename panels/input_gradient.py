@@ -8,8 +8,9 @@ import streamlit as st
 import core
 import figures
 from cards import fmt
+from cards.names import class_name, html, in_parens, output_name
 from figures.style import sub
-from ui import widgets
+from ui import state, widgets
 
 MAX_ROWS = 50  # rows of the per-example table
 FIELD_RESOLUTION = 25  # arrows per side of the field
@@ -50,27 +51,76 @@ def field_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, ranges) -> None
         "Show", ["∂E/∂x for a target", "∂aᶜ/∂x of one output"], key="ig_what", horizontal=True
     )
     xr, yr = ranges
+    names = state.shared().names
     if what.startswith("∂E"):
-        y = target_widget(net, c2)
+        y = target_widget(net, c2, names)
         xs, ys, grads = core.gradient_field(net, xr, yr, FIELD_RESOLUTION, y=y)
         shown = ", ".join(fmt(v) for v in y)
-        title = f"∂E/∂x for target y = ({shown}) (arrows: uphill in E)"
+        title = f"∂E/∂x for target y = ({shown}){target_class(net, y, names)} (arrows: uphill in E)"
     else:
-        c = c2.selectbox("Output neuron c", range(net.sizes[-1]), key="ig_neuron_field")
+        c = c2.selectbox(
+            "Output neuron c",
+            range(net.sizes[-1]),
+            key="ig_neuron_field",
+            format_func=lambda n: output_option(names, n),
+        )
         xs, ys, grads = core.gradient_field(net, xr, yr, FIELD_RESOLUTION, neuron=c)
-        title = f"∂a{sub(c)}⁽ᴸ⁾/∂x (arrows: where a{sub(c)} grows)"
-    fig = figures.gradient_field(xs, ys, grads, X, class_labels(Y), title=title)
+        a_c = in_parens(f"a{sub(c)}⁽ᴸ⁾", output_name(names, c))
+        title = f"∂a{sub(c)}⁽ᴸ⁾/∂x (arrows: where {a_c} grows)"
+    fig = figures.gradient_field(xs, ys, grads, X, class_labels(Y), title=title, names=names)
     widgets.chart(fig, key="ig_field")
 
 
-def target_widget(net: core.Network, col) -> np.ndarray:
-    """A target y the loss accepts: a class (softmax), 0 or 1 (binary cross-entropy), a value."""
+def output_option(names, i: int) -> str:
+    """A selector's option: "1", or "1: pass" with the user's name (options are plain text)."""
+    name = output_name(names, i)
+    return str(i) if name is None else f"{i}: {name}"
+
+
+def target_class(net: core.Network, y: np.ndarray, names) -> str:
+    """' (class 2: retake)' for a one-hot or a one-output 0/1 target of named classes, else ''
+    (plotly text: the name is escaped)."""
+    if names is None or names.classes is None:
+        return ""
+    if net.activations[net.L] == "softmax":
+        c = int(np.argmax(y))
+    elif net.loss == "binary_cross_entropy" and len(y) == 1:
+        c = int(y[0])
+    else:
+        return ""
+    name = class_name(names, c)
+    return "" if name is None else f" (class {c}: {html(name)})"
+
+
+def target_widget(net: core.Network, col, names=None) -> np.ndarray:
+    """A target y the loss accepts: a class (softmax), 0 or 1 (binary cross-entropy), a value;
+    the classes are offered with the user's names when there are any."""
     n_out = net.sizes[-1]
     if net.activations[net.L] == "softmax":
-        return np.eye(n_out)[col.selectbox("Target class", range(n_out), key="ig_class")]
+        choice = col.selectbox(
+            "Target class",
+            range(n_out),
+            key="ig_class",
+            format_func=lambda c: class_option(names, c),
+        )
+        return np.eye(n_out)[choice]
     if net.loss == "binary_cross_entropy":
-        return np.full(n_out, col.radio("Target y", [1.0, 0.0], horizontal=True, key="ig_y01"))
+        named = names is not None and names.classes is not None
+        value = col.radio(
+            "Target y",
+            [1.0, 0.0],
+            horizontal=True,
+            key="ig_y01",
+            format_func=(lambda v: class_option(names, int(v))) if named and n_out == 1 else str,
+        )
+        return np.full(n_out, value)
     return np.full(n_out, col.number_input("Target y", -10.0, 10.0, 1.0, key="ig_yval"))
+
+
+def class_option(names, c: int) -> str:
+    """'2', or '2: retake' with the user's class name (plain text: a selector's option)."""
+    name = class_name(names, c)
+    return str(c) if name is None else f"{c}: {name}"
 
 
 def ascent_panel(net: core.Network, ranges) -> None:
@@ -82,7 +132,13 @@ def ascent_panel(net: core.Network, ranges) -> None:
     )
     xr, yr = ranges
     c1, c2, c3, c4, c5 = st.columns(5)
-    neuron = c1.selectbox("Maximize output c", range(net.sizes[-1]), key="ig_neuron")
+    names = state.shared().names
+    neuron = c1.selectbox(
+        "Maximize output c",
+        range(net.sizes[-1]),
+        key="ig_neuron",
+        format_func=lambda n: output_option(names, n),
+    )
     x0 = c2.number_input("Start x₀", -10.0, 10.0, float(np.mean(xr)), key="ig_x0")
     x1 = c3.number_input("Start x₁", -10.0, 10.0, float(np.mean(yr)), key="ig_x1")
     steps = int(c4.number_input("Steps", 1, 500, 100, key="ig_steps"))
@@ -93,7 +149,7 @@ def ascent_panel(net: core.Network, ranges) -> None:
     hi = np.maximum(path.x.max(axis=0), [xr[1], yr[1]])
     gx, gy, out = core.predict_grid(net, (lo[0], hi[0]), (lo[1], hi[1]), ASCENT_RESOLUTION)
     widgets.chart(
-        figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron),
+        figures.ascent_path(gx, gy, out[:, :, neuron], path.x, path.value, neuron, names=names),
         key="ig_ascent",
     )
     st.caption(
