@@ -178,10 +178,10 @@ def _parse(s: Setting, raw: str):
         if raw not in ("0", "1"):
             raise LinkError(f"{what} must be 0 or 1.")
         return raw == "1"
-    if s.kind is int:
-        return whole(raw, what, 0, 9_999_999)
+    if s.kind is int:  # a bound that depends on the state is checked in `check`
+        return whole(raw, what, int(s.low), s.high if isinstance(s.high, int) else 9_999_999)
     if s.kind is float:
-        return number(raw, what, -1e6, 1e6)
+        return number(raw, what, s.low, s.high)
     if raw not in s.kind:
         raise LinkError(f"{what} has a value this app does not use here.")
     return s.kind[raw]

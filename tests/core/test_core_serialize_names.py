@@ -39,7 +39,11 @@ def test_regression_names_have_null_classes_and_come_back():
     text = saved_text(WORKED.network, WORKED.X, WORKED.Y, names)
     assert '"classes": null' in text
     back = core.from_dict(json.loads(text))
-    assert back.names == {"inputs": ("hours", "sleep"), "outputs": ("mark", "grade"), "classes": None}
+    assert back.names == {
+        "inputs": ("hours", "sleep"),
+        "outputs": ("mark", "grade"),
+        "classes": None,
+    }
 
 
 def test_an_old_file_without_names_loads_as_before_and_unpacks_in_three():
@@ -145,7 +149,7 @@ def test_multiclass_names_need_one_class_per_output():
 
 
 def test_to_dict_refuses_names_that_do_not_fit_the_network():
-    with pytest.raises(core.CoreError, match="names.outputs"):
+    with pytest.raises(core.CoreError, match=r"names\.outputs"):
         core.to_dict(XOR.network, XOR.X, XOR.Y, Names(("x", "y"), ("a", "b")))
 
 
