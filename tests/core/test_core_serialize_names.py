@@ -136,6 +136,13 @@ def test_forty_characters_pass_and_one_kilobyte_is_the_total():
         core.from_dict(d)
     small = {k: [v[0][:12]] * len(v) for k, v in big.items()}  # 28 · 24 = 672 bytes
     assert core.from_dict({**d, "names": small}).names["classes"] == ("ö" * 12,) * 10
+    # exactly 1024 bytes: 8 · 80 + 2 · (9 · 19 + 21) (classes count again); one byte more fails
+    outputs = ["a" * 19] * 9 + ["b" * 21]
+    edge = {"inputs": ["é" * 40] * 8, "outputs": outputs, "classes": outputs}
+    assert core.from_dict({**d, "names": edge}).names["outputs"][-1] == "b" * 21
+    over = {**edge, "classes": [*outputs[:-1], "c" * 22]}
+    with pytest.raises(core.CoreError, match="at most 1024 bytes"):
+        core.from_dict({**d, "names": over})
 
 
 def test_multiclass_names_need_one_class_per_output():

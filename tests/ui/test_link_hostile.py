@@ -146,6 +146,19 @@ HOSTILE = {
     **{f"<script> in {key}": {**base, key: SCRIPT} for base in (EXACT, RECIPE) for key in base},
     "<script> in preset": {**PRESET, "preset": SCRIPT},
     "<script> in a switch": exact(view=SCRIPT),
+    "<script> in names": exact(names=SCRIPT),
+    "<script> in set": exact(set=SCRIPT),
+    "<script> as a setting": {
+        **without(EXACT, "step", "cell"),
+        "page": "train",
+        "set": f"tr_opt~{SCRIPT}",
+    },
+    # the column names and the page's settings (tests/ui/test_link_names.py, test_link_widgets.py)
+    "names not base64": exact(names="@@@!"),
+    "names for three inputs": exact(names=b64(b"a\x1fb\x1fc\x1ey")),
+    "a names bomb": exact(names="A" * 50_000),
+    "set on a page without settings": exact(set="gc_eps~1e-05"),
+    "set with an odd count": {**without(RECIPE, "step"), "page": "train", "set": "tr_eta"},
     # not a link's shape at all
     "too long": exact(w="A" * (64 * 1024)),
     "too many parameters": {**EXACT, **{f"p{n}": "" for n in range(100)}},
@@ -280,6 +293,12 @@ MESSAGES = {
     "a string": NOT_SHORT,
     "a list": NOT_SHORT,
     "100 MB bomb": "it is longer than 64 KB, more than any link made here.",
+    "names not base64": "the column names are not valid URL-safe base64.",
+    "names for three inputs": "the column names do not fit (names.inputs: expected 2 names "
+    "(one per input)).",
+    "a names bomb": "the column names are longer than the 1024 bytes allowed.",
+    "set on a page without settings": "this page has no settings a link carries.",
+    "set with an odd count": "set must be written key~value~key~value, each key once.",
     "30 MB bomb in w": f"the weights and biases hold more than the {N_W} numbers they can.",
     "30 MB bomb in xy": f"the data X, Y hold more than the {MAX_M * (2 + 1):,} numbers they can.",
 }
