@@ -1,6 +1,6 @@
 # make run   — create .venv, install requirements.txt, start the app
 # make test  — create .venv, install runtime + dev requirements, run every test
-# make mutate — mutation test cards/ ui/ figures/ against the fast tests, print the score
+# make mutate — mutation test cards/ ui/ figures/ userdata/ against the fast tests, print the score
 #               (make mutate PATHS=cards/ limits the run; files or folders;
 #                make mutate SAMPLE=400 [SEED=1] runs a random sample: minutes, not hours)
 PYTHON ?= python3
