@@ -14,6 +14,7 @@ import streamlit as st
 
 import core
 import userdata
+from cards.names import markdown as markdown_text
 from ui import fitting, state
 from ui.link_model import NetworkRecipe
 from ui.state import DataNames
@@ -44,7 +45,7 @@ def pair_label(pair: tuple[str, str]) -> str:
 def use_panel(data: Candidate) -> None:
     """The output activation and loss (proposal first), and the "Use this data" button."""
     st.subheader("Use this data")
-    st.caption(data.proposal.why)
+    st.caption(markdown_text(data.proposal.why))  # it may name a class: user text
     proposed = (data.proposal.activation, data.proposal.loss)
     pairs = [proposed, *(p for p in core.valid_pairs() if p != proposed)]
     pair = st.selectbox(

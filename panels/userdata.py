@@ -14,6 +14,7 @@ import streamlit as st
 
 import userdata
 from cards import fmt
+from cards.names import markdown as markdown_text
 from figures.data_scatter import data_scatter
 from panels.use_data import Candidate
 from ui import widgets
@@ -72,7 +73,7 @@ def table_section(raw: bytes, name: str) -> Candidate | None:
         st.error(str(exc), icon=":material/warning:")
         return None
     st.dataframe(table.cells.head(PREVIEW_ROWS), hide_index=True)
-    st.caption(f"The first rows of {len(table.cells):,} ({name}).")
+    st.caption(f"The first rows of {len(table.cells):,} ({markdown_text(name)}).")
     data = choice(table, digest)
     if data is None:
         return None
@@ -121,7 +122,7 @@ def show(data: userdata.UserData, digest: str) -> None:
     k = len(data.class_names or ())
     found = TASKS[data.task].format(k=k)
     if data.class_names:
-        found += ": " + ", ".join(data.class_names)
+        found += ": " + ", ".join(map(markdown_text, data.class_names))
     st.markdown(f"**Task found:** {found} (m = {data.X.shape[0]} examples).")
     if data.mean is not None:
         stats = pd.DataFrame(

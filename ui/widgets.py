@@ -6,6 +6,7 @@ import streamlit as st
 
 import core
 import figures
+from cards.names import markdown as markdown_text
 from ui import presentation, state
 
 
@@ -16,12 +17,13 @@ def network_caption() -> None:
     m = X.shape[0]
     sizes = "-".join(str(n) for n in net.sizes)
     acts = ", ".join(core.ACTIVATION_LABELS[g] for g in net.activations)
-    note = state.note()
+    note = markdown_text(state.note())  # may hold user text: a file name, a formula
     names = state.shared().names  # the user's own columns (issue 9)
     named = ""
     if names is not None:
         kind, out = ("classes", names.classes) if names.classes else ("target", names.outputs)
-        named = f" · inputs {', '.join(names.inputs)} · {kind} {', '.join(out)}"
+        inputs, out = (", ".join(map(markdown_text, n)) for n in (names.inputs, out))
+        named = f" · inputs {inputs} · {kind} {out}"
     st.caption(
         f"Network {sizes} ({acts}; loss {core.LOSS_LABELS[net.loss]}) · "
         f"m = {m} example{'s' if m != 1 else ''}" + (f" · {note}" if note else "") + named
