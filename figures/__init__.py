@@ -15,7 +15,8 @@ from .hide import hide_panels
 from .input_field import ascent_path, gradient_field
 from .lab import gradcheck_heatmaps, gradcheck_scatter
 from .output_curves import delta_curves
-from .training import decision_boundary, gradient_norms, loss_curves, regression_fit
+from .plane import decision_boundary, regression_fit
+from .training import gradient_norms, loss_curves
 
 __all__ = [
     "FORMATS",

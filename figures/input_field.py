@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from cards.names import in_parens, output_name
 
 from .lab_style import CLASS_COLORS, class_points
+from .plane import plane_layout
 from .style import OUTLINE, fmt, number_text, plane_hover, plane_text, sub
-from .training import _plane_layout
 
 # |gradient| ≥ 0 is a magnitude, not a sign: a light grey ramp (darker = steeper) that leaves
 # the class colours of the data points and the arrows readable on top.
@@ -91,7 +91,7 @@ def gradient_field(
             )
         )
     _data_points(fig, X, labels, names)
-    _plane_layout(
+    plane_layout(
         fig,
         xs,
         ys,
@@ -160,7 +160,7 @@ def ascent_path(
                 hoverinfo="skip",
             )
         )
-    _plane_layout(
+    plane_layout(
         fig,
         xs,
         ys,

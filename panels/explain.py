@@ -8,7 +8,7 @@ import streamlit as st
 import cards
 import core
 import figures
-from cards.names import output_name
+from cards.names import input_name, output_name
 from panels import predict
 from ui import memo, state, widgets
 
@@ -44,7 +44,12 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
         lines = cards.delta_card(expl, names)
         edges = [(k + 1, beta, i) for beta in range(net.sizes[k + 1])] if k < net.L else []
     elif kind == "grad_w":
-        j = c3.selectbox("Neuron j (layer k − 1)", range(net.sizes[k - 1]), key=KEYS["j"])
+        j = c3.selectbox(
+            "Neuron j (layer k − 1)",
+            range(net.sizes[k - 1]),
+            key=KEYS["j"],
+            format_func=lambda n: neuron_option(net, names, k - 1, n),
+        )
         cell = core.Cell(kind=kind, k=k, i=i, j=j)
         expl = core.explain_weight_gradient(fwd, bwd, k, i, j)
         lines = cards.gradient_card(expl, m)
@@ -78,9 +83,9 @@ def explain_panel(net: core.Network, traces: state.Traces, k: int) -> bool:
 
 
 def neuron_option(net: core.Network, names, k: int, i: int) -> str:
-    """A selector's option: "1", or "1: pass" for an output neuron with a user's name (the
-    options are plain text, so the name needs no escaping)."""
-    name = output_name(names, i) if k == net.L else None
+    """A selector's option: "1", or "1: pass" / "1: score" for an output or input neuron with
+    a user's name (the options are plain text, so the name needs no escaping)."""
+    name = input_name(names, i) if k == 0 else output_name(names, i) if k == net.L else None
     return str(i) if name is None else f"{i}: {name}"
 
 

@@ -97,6 +97,18 @@ def test_backward_output_layer_ticks_the_classes_and_the_card_names_y():
     assert r"y_{0}\!:\ \text{fail},\quad y_{1}\!:\ \text{pass}" in latex_text(at)
 
 
+def test_backward_first_layer_offers_the_inputs_by_name():
+    at = open_named("backward")
+    at.button(key="bwd_step_last").click().run()  # the last step is ∂E/∂x
+    chart = titled(at, "∂E/∂x")
+    assert chart["layout"]["xaxis"]["ticktext"] == ["x₀ age", "x₁ score"]
+    at.button(key="bwd_step_prev").click().run()  # k = 1
+    at.selectbox(key="bwd_kind").set_value("grad_w").run()
+    no_errors(at)
+    assert at.selectbox(key="bwd_j").options == ["0: age", "1: score"]
+    assert at.selectbox(key="bwd_i").options == ["0", "1", "2", "3"]  # hidden: no names
+
+
 def test_train_boundary_legend_names_each_class_at_its_points():
     at = open_named("train")
     chart = titled(at, "Decision boundary")
