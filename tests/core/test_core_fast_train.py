@@ -259,3 +259,39 @@ def test_the_fast_path_builds_no_trace_or_network_per_step(playground, monkeypat
     assert counts == {"forward": 0, "backward": 0, "networks": 1}  # the returned network
     core.train(net, X, Y, 1, 0.03, batch_size=10, reference=True)
     assert counts["forward"] == counts["backward"] == 25 and counts["networks"] == 26
+
+
+def test_an_overflowing_hidden_z_stops_training_though_the_output_is_finite():
+    """z⁽¹⁾ = 1e120 · 1e200 overflows, yet tanh gives a finite output and zero gradients: only
+    the check on z⁽ᵏ⁾ sees it, as core.forward does."""
+    net = core.Network.from_layers(
+        [[[1e120]], [[1.0]]], [[0.0], [0.0]], ["tanh", "linear"], "squared_error"
+    )
+    X, Y = np.array([[1e200], [1.0]]), np.zeros((2, 1))
+    fast, ref = both(net, X, Y, 3, 0.1, batch_size=1)
+    assert ref[1].diverged and "layer 1" in ref[1].message and ref[1].epochs == 0
+    assert_same(fast, ref)
+
+
+def test_a_replayed_epoch_starts_from_the_reference_s_last_good_network(playground, monkeypatch):
+    """When a step fails, the reference returns the network of the step before, which for an
+    epoch's first step is the one before the previous epoch's last update."""
+    net, X, Y = playground
+    checks, reference_epoch = fast_train.FastLoop._sums, train_module.reference_epoch
+    calls, last_good = [], {}
+
+    def third_replays(self):
+        calls.append(1)
+        return None if len(calls) == 3 else checks(self)
+
+    def recording(net, last, *args):
+        last_good.setdefault(len(last_good), last)
+        return reference_epoch(net, last, *args)
+
+    monkeypatch.setattr(fast_train.FastLoop, "_sums", third_replays)
+    monkeypatch.setattr(train_module, "reference_epoch", recording)
+    core.train(net, X, Y, 3, 0.05, batch_size=100, seed=2)  # replays epoch 3 only
+    fast_last_good = last_good.pop(0)
+    core.train(net, X, Y, 3, 0.05, batch_size=100, seed=2, reference=True)
+    assert_same_network(fast_last_good, last_good[2])  # the reference's, entering epoch 3
+    assert not np.array_equal(last_good[2].weights[1], last_good[1].weights[1])
