@@ -15,6 +15,8 @@ import streamlit as st
 import core
 import userdata
 from cards.names import markdown as markdown_text
+from cards.names import short
+from core.serialize import MAX_NAME, check_names
 from ui import fitting, state
 from ui.link_model import NetworkRecipe
 from ui.state import DataNames
@@ -87,7 +89,8 @@ def use(data: Candidate, pair: tuple[str, str], keep: bool) -> None:
         recipe = NetworkRecipe(
             sizes=sizes, activations=activations, loss=pair[1], init=INIT, seed=SEED
         )
-    state.set_network(net, data.X, data.Y, note=data.note, recipe=recipe, names=data.names)
+    names = linkable(data.names, net.sizes)
+    state.set_network(net, data.X, data.Y, note=data.note, recipe=recipe, names=names)
     st.session_state["use_source"] = data.source  # the export writes a CSV in its own units
     st.rerun()
 
@@ -145,3 +148,19 @@ def export_panel() -> None:
         help=f"The {m} examples every page uses: inputs, then the target (class names when "
         "the data has them), so a class can share a data set.",
     )
+
+
+def linkable(names: DataNames | None, sizes) -> DataNames | None:
+    """The names as links and saved files can carry them (core.serialize.check_names): each cut
+    to MAX_NAME characters; None (the app's x_j, y_j) when even that does not fit."""
+    if names is None:
+        return None
+    cut = [
+        None if group is None else tuple(short(n, MAX_NAME) for n in group)
+        for group in (names.inputs, names.outputs, names.classes)
+    ]
+    try:
+        check_names(*cut, sizes)
+    except core.CoreError:
+        return None
+    return DataNames(*cut)

@@ -252,3 +252,25 @@ def test_export_of_a_preset_writes_x_and_y_columns(monkeypatch):
     assert list(back.columns) == ["x1", "x2", "y1", "y2"]
     np.testing.assert_array_equal(back[["x1", "x2"]].to_numpy(), X)
     np.testing.assert_array_equal(back[["y1", "y2"]].to_numpy(), Y)
+
+
+def test_a_header_longer_than_a_link_allows_is_cut_so_the_state_keeps_its_link():
+    long_name = "Hours spent revising before the final exam (self-reported)"  # 59 characters
+    text = f"{long_name};Score;Result\n" + "\n".join(
+        f"{h};{s};{r}"
+        for h, s, r in [
+            (1, 40, "fail"),
+            (5, 70, "pass"),
+            (2, 45, "fail"),
+            (6, 80, "pass"),
+            (3, 50, "fail"),
+            (7, 90, "pass"),
+        ]
+    )
+    at = upload(open_page("data"), text.encode("utf-8"))
+    at.button(key="use_data").click().run()
+    no_errors(at)
+    first = names(at).inputs[0]
+    assert len(first) == 40 and first == long_name[:39] + "…"
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert "names" in params  # the state still has a link, names included
