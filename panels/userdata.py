@@ -86,7 +86,7 @@ def table_section(raw: bytes, name: str) -> Candidate | None:
         names=DataNames(data.input_names, tuple(outputs), classes),
         task=data.task,
         proposal=data.proposal,
-        note=f"your data: {name}",
+        note=f"your data: {name}" + (", inputs standardized" if data.mean is not None else ""),
         source=data,
     )
 
