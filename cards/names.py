@@ -86,18 +86,25 @@ def class_label(c: int, name: str | None) -> str:
     return f"class {c}" if name is None else f"class {c}: {html(name)}"
 
 
-def input_labels(names, n: int) -> list[str] | None:
-    """Tick labels 'x₀ age', 'x₁ score' for n inputs, or None without names."""
+def input_labels(names, n: int, stacked: bool = False) -> list[str] | None:
+    """Tick labels 'x₀ age', 'x₁ score' for n inputs, or None without names; stacked: the
+    name on a second line ('x₀<br>age'), for the columns of a narrow heatmap."""
     if names is None:
         return None
-    return [beside(f"x{index_sub(j)}", input_name(names, j)) for j in range(n)]
+    labels = [beside(f"x{index_sub(j)}", input_name(names, j)) for j in range(n)]
+    return [label.replace(" ", "<br>", 1) for label in labels] if stacked else labels
 
 
-def output_labels(names, n: int) -> list[str] | None:
-    """Tick labels '0: fail', '1: pass' for the n neurons of the output layer, or None."""
+def output_labels(names, n: int, stacked: bool = False) -> list[str] | None:
+    """Tick labels '0: fail', '1: pass' for the n neurons of the output layer, or None;
+    stacked: the name on a second line ('0<br>fail'), for the columns of a narrow heatmap
+    (plotly would tilt long labels into the axis title)."""
     if names is None:
         return None
-    return [f"{i}" if (o := output_name(names, i)) is None else f"{i}: {html(o)}" for i in range(n)]
+    sep = "<br>" if stacked else ": "
+    return [
+        f"{i}" if (o := output_name(names, i)) is None else f"{i}{sep}{html(o)}" for i in range(n)
+    ]
 
 
 def targets_tex(names, indices) -> str | None:

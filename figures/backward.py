@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from cards.names import input_labels, output_labels
 
-from .panels import Panel, panel_figure
+from .panels import Panel, panel_figure, room_for_names
 from .style import example_rows, rows_note, shape_label, sup, symmetric_max
 
 
@@ -50,7 +50,8 @@ def backward_panels(
     rows = example_rows(m)
     n_prev, n_k = net.sizes[k - 1], net.sizes[k]
     out_labels = output_labels(names, n_k) if k == net.L else None
-    in_labels = input_labels(names, n_prev) if k == 1 else None
+    out_columns = output_labels(names, n_k, stacked=True) if k == net.L else None
+    in_labels = input_labels(names, n_prev, stacked=True) if k == 1 else None
     d_max, g_max = zmax
     return [
         Panel(
@@ -61,7 +62,7 @@ def backward_panels(
             y_title="example",
             zmax=d_max,
             row_ids=rows,
-            x_labels=out_labels,
+            x_labels=out_columns,
             click_kind="delta" if clickable else None,
             k=k,
         ),
@@ -107,4 +108,7 @@ def backward_layer(
         f"Step k = {k}: δ{sup(k)} = ∂E/∂z{sup(k)} and the gradients "
         f"∂E/∂θᵢⱼ{sup(k)} = aⱼ{sup(k - 1)} δᵢ{sup(k)}  ({scale}){note}"
     )
-    return panel_figure(panels, title=title)
+    fig = panel_figure(panels, title=title)
+    if names is not None:
+        room_for_names(fig)
+    return fig

@@ -9,7 +9,7 @@ from cards.names import in_parens, input_labels, output_labels, output_name
 from cards.numbers import ERROR_DIGITS
 from core.notation import ACTIVATION_NOTATION
 
-from .panels import Panel, panel_figure
+from .panels import Panel, panel_figure, room_for_names
 from .style import (
     CATEGORICAL,
     FONT,
@@ -39,8 +39,9 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -
     shown = len(rows)
     n_prev, n_k = net.sizes[k - 1], net.sizes[k]
     j_title, i_title = f"j (layer {k - 1})", f"i (layer {k})"
-    prev_labels = input_labels(names, n_prev) if k == 1 else None
-    out_labels = output_labels(names, n_k) if k == net.L else None
+    prev_labels = input_labels(names, n_prev, stacked=True) if k == 1 else None
+    out_rows = output_labels(names, n_k) if k == net.L else None
+    out_columns = output_labels(names, n_k, stacked=True) if k == net.L else None
     panels = [
         Panel(
             values=fwd.a[k - 1][sl],
@@ -58,7 +59,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -
             x_title=j_title,
             y_title=i_title,
             x_labels=prev_labels,
-            y_labels=out_labels,
+            y_labels=out_rows,
         ),
         Panel(
             values=fwd.z[k][sl],
@@ -67,7 +68,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -
             x_title=f"neuron i (layer {k})",
             y_title="example",
             row_ids=rows,
-            x_labels=out_labels,
+            x_labels=out_columns,
         ),
         Panel(
             values=fwd.a[k][sl],
@@ -76,7 +77,7 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -
             x_title=f"neuron i (layer {k})",
             y_title="example",
             row_ids=rows,
-            x_labels=out_labels,
+            x_labels=out_columns,
         ),
     ]
     act = ACTIVATION_NOTATION[net.activations[k]].symbol
@@ -85,6 +86,8 @@ def forward_layer(net, fwd, k: int, *, example: int | None = None, names=None) -
         f"a{sup(k)} = {act}(z{sup(k)}){rows_note(rows, m)}"
     )
     fig = panel_figure(panels, title=title)
+    if names is not None:
+        room_for_names(fig)
     if example is not None and example in rows and m > 1:
         for idx in (0, 2, 3):
             axis = "" if idx == 0 else str(idx + 1)

@@ -218,6 +218,8 @@ def heatmap(
         x_title=x_title,
         y_title=y_title,
     )
+    if x_labels is not None:  # labels of two lines (the user's names): the title goes below
+        fig.update_xaxes(automargin=True, title_standoff=4)  # pragma: no mutate
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         height=height,  # pragma: no mutate

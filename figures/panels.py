@@ -105,6 +105,11 @@ def panel_figure(
     return fig
 
 
+def room_for_names(fig) -> None:
+    """Column ticks with the user's names take two lines: the axis titles move below them."""
+    fig.update_xaxes(automargin=True, title_standoff=4)  # pragma: no mutate
+
+
 def colorbar_beside(fig, axis: int) -> dict:
     """A thin colour bar just right of subplot `axis` (1-based), as tall as the subplot."""
     suffix = "" if axis == 1 else str(axis)

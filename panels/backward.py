@@ -75,7 +75,7 @@ def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
             title="∂E/∂x  (per example)",
             x_title="input j",
             y_title="example",
-            x_labels=input_labels(state.shared().names, net.sizes[0]),
+            x_labels=input_labels(state.shared().names, net.sizes[0], stacked=True),
         ),
         key="bwd_grad_input",
     )

@@ -72,7 +72,7 @@ def input_layer(net: core.Network, fwd: core.ForwardTrace, example: int) -> None
                 title="a⁽⁰⁾ = x",
                 x_title="neuron j (layer 0)",
                 y_title="example",
-                x_labels=input_labels(state.shared().names, net.sizes[0]),
+                x_labels=input_labels(state.shared().names, net.sizes[0], stacked=True),
             ),
             key="fwd_input",
         )

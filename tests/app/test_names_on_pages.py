@@ -19,7 +19,8 @@ INPUTS = ("age", "score")
 CLASSES = ("fail", "pass", "retake")
 NAMES = ui_state.DataNames(INPUTS, CLASSES, CLASSES)
 HOSTILE = ui_state.DataNames(("<b>x</b>", "*x*"), ("$x$", "\\frac", "{"), ("$x$", "\\frac", "{"))
-TICKS = ["0: fail", "1: pass", "2: retake"]
+TICKS = ["0: fail", "1: pass", "2: retake"]  # rows of a heatmap and the selectors' options
+COLUMNS = ["0<br>fail", "1<br>pass", "2<br>retake"]  # columns: the name on a second line
 
 
 def exam():
@@ -62,7 +63,7 @@ def traces(chart, name=None):
 def test_forward_input_step_ticks_and_diagram_name_the_inputs():
     at = open_named("forward")
     x = titled(at, "a⁽⁰⁾ = x")
-    assert x["layout"]["xaxis"]["ticktext"] == ["x₀ age", "x₁ score"]
+    assert x["layout"]["xaxis"]["ticktext"] == ["x₀<br>age", "x₁<br>score"]
     diagram = titled(at, "a⁽ᵏ⁾ of example")
     (left,) = traces(diagram, "input names")
     assert left["text"] == ["x₀ age", "x₁ score"]
@@ -75,7 +76,7 @@ def test_forward_last_step_names_outputs_targets_and_the_card():
     at.button(key="fwd_k_last").click().run()
     no_errors(at)
     layer = titled(at, "Step k = 2")
-    assert layer["layout"]["xaxis4"]["ticktext"] == TICKS  # a⁽²⁾ columns
+    assert layer["layout"]["xaxis4"]["ticktext"] == COLUMNS  # a⁽²⁾ columns
     assert layer["layout"]["yaxis2"]["ticktext"] == TICKS  # θ⁽²⁾ rows
     summary = titled(at, "Output a⁽²⁾ vs target y")
     names = [t["name"] for t in traces(summary) if "name" in t]
@@ -89,7 +90,7 @@ def test_backward_output_layer_ticks_the_classes_and_the_card_names_y():
     at = open_named("backward")
     assert at.session_state["bwd_step"] == 2  # Backward starts at k = L
     layer = titled(at, "Step k = 2")
-    assert layer["layout"]["xaxis"]["ticktext"] == TICKS  # δ⁽²⁾ columns
+    assert layer["layout"]["xaxis"]["ticktext"] == COLUMNS  # δ⁽²⁾ columns
     assert layer["layout"]["yaxis2"]["ticktext"] == TICKS  # ∂E/∂θ⁽²⁾ rows
     assert at.selectbox(key="bwd_i").options == TICKS
     at.selectbox(key="bwd_i").set_value(1).run()
@@ -101,7 +102,7 @@ def test_backward_first_layer_offers_the_inputs_by_name():
     at = open_named("backward")
     at.button(key="bwd_step_last").click().run()  # the last step is ∂E/∂x
     chart = titled(at, "∂E/∂x")
-    assert chart["layout"]["xaxis"]["ticktext"] == ["x₀ age", "x₁ score"]
+    assert chart["layout"]["xaxis"]["ticktext"] == ["x₀<br>age", "x₁<br>score"]
     at.button(key="bwd_step_prev").click().run()  # k = 1
     at.selectbox(key="bwd_kind").set_value("grad_w").run()
     no_errors(at)

@@ -118,6 +118,11 @@ def test_any_name_survives_each_escape(name):
 
 def test_labels_follow_the_indices():
     assert user_names.input_labels(NAMES, 2) == ["x₀ age", "x₁ score"]
+    assert user_names.input_labels(NAMES, 2, stacked=True) == ["x₀<br>age", "x₁<br>score"]
+    assert user_names.output_labels(NAMES, 2, stacked=True) == ["0<br>fail", "1<br>pass"]
+    two_words = DataNames(("hours studied", "b"), ("x y",), None)
+    assert user_names.input_labels(two_words, 1, stacked=True) == ["x₀<br>hours studied"]
+    assert user_names.output_labels(two_words, 1, stacked=True) == ["0<br>x y"]
     assert user_names.output_labels(NAMES, 3) == ["0: fail", "1: pass", "2: retake"]
     assert user_names.input_labels(None, 2) is None
     assert user_names.output_labels(None, 3) is None

@@ -162,15 +162,17 @@ def ticks(axis):
 
 def test_forward_layer_ticks_inputs_at_k1_and_classes_at_L(three):
     first = figures.forward_layer(three.net, three.fwd, 1, names=NAMES)
-    inputs = ([0, 1], ["x₀ age", "x₁ score"])
+    inputs = ([0, 1], ["x₀<br>age", "x₁<br>score"])  # columns: the name on a second line
     assert ticks(first.layout.xaxis) == inputs  # a⁽⁰⁾ (m × n⁽⁰⁾): column j is input j
     assert ticks(first.layout.xaxis2) == inputs  # θ⁽¹⁾: column j is input j
     np.testing.assert_allclose(first.data[0].z[:, 1], three.X[:, 1], rtol=6e-4)  # x₁ = score
     last = figures.forward_layer(three.net, three.fwd, 2, names=NAMES)
-    classes = ([0, 1, 2], ["0: fail", "1: pass", "2: retake"])
-    assert ticks(last.layout.yaxis2) == classes  # θ⁽²⁾: row i is output i
-    assert ticks(last.layout.xaxis3) == classes  # z⁽²⁾
-    assert ticks(last.layout.xaxis4) == classes  # a⁽²⁾
+    rows = ([0, 1, 2], ["0: fail", "1: pass", "2: retake"])
+    columns = ([0, 1, 2], ["0<br>fail", "1<br>pass", "2<br>retake"])
+    assert ticks(last.layout.yaxis2) == rows  # θ⁽²⁾: row i is output i
+    assert ticks(last.layout.xaxis3) == columns  # z⁽²⁾
+    assert ticks(last.layout.xaxis4) == columns  # a⁽²⁾
+    assert last.layout.xaxis4.automargin and last.layout.xaxis4.title.standoff == 4
     a_heat = [t for t in last.data if t.type == "heatmap"][3]
     np.testing.assert_allclose(a_heat.z[:, 2], three.a[2][:, 2], rtol=6e-4)  # column 2: retake
     assert last.layout.xaxis.ticktext is None  # a⁽¹⁾ is a hidden layer: no names
@@ -187,13 +189,13 @@ def test_forward_layer_and_input_heatmap_without_names_are_unchanged(three):
 def test_backward_layer_ticks_the_output_layer_with_classes(three):
     fig = figures.backward_layer(three.net, three.fwd, three.bwd, 2, names=NAMES)
     classes = ([0, 1, 2], ["0: fail", "1: pass", "2: retake"])
-    assert ticks(fig.layout.xaxis) == classes  # δ⁽²⁾ columns
+    assert ticks(fig.layout.xaxis) == ([0, 1, 2], ["0<br>fail", "1<br>pass", "2<br>retake"])
     assert ticks(fig.layout.yaxis2) == classes  # ∂E/∂θ⁽²⁾ rows
     assert ticks(fig.layout.yaxis3) == classes  # ∂E/∂b⁽²⁾ rows
     delta = next(t for t in fig.data if t.type == "heatmap")
     np.testing.assert_allclose(delta.z[:, 1], three.delta[2][:, 1], rtol=6e-4)  # "pass"
     first = figures.backward_layer(three.net, three.fwd, three.bwd, 1, names=NAMES)
-    assert ticks(first.layout.xaxis2) == ([0, 1], ["x₀ age", "x₁ score"])  # ∂E/∂θ⁽¹⁾ columns
+    assert ticks(first.layout.xaxis2) == ([0, 1], ["x₀<br>age", "x₁<br>score"])  # ∂E/∂θ⁽¹⁾
     assert first.layout.xaxis.ticktext is None  # δ⁽¹⁾: hidden neurons
 
 
@@ -211,7 +213,7 @@ def test_backward_layer_and_animation_without_names_are_unchanged(three):
 def test_animation_frame_of_the_output_layer_names_the_classes(three):
     fig = figures.backward_animation(three.net, three.fwd, three.bwd, names=NAMES)
     frame = {f.name: f for f in fig.frames}["k=2"]
-    assert list(frame.layout.xaxis2.ticktext) == ["0: fail", "1: pass", "2: retake"]
+    assert list(frame.layout.xaxis2.ticktext) == ["0<br>fail", "1<br>pass", "2<br>retake"]
 
 
 # --- the network diagram -------------------------------------------------------------------
