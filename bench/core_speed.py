@@ -82,7 +82,8 @@ def playground_training() -> list[str]:
             row(
                 f"batch {batch}: core.train (fast path)",
                 f"{fast:,.0f} /s",
-                f"{fast / PLAYGROUND_EPOCHS_PER_S:.1f}× playground; goal ≥ {goal}× ({need:,.0f} /s)",
+                f"{fast / PLAYGROUND_EPOCHS_PER_S:.1f}× playground; goal ≥ {goal}× "
+                f"({need:,.0f} /s)",
                 fast >= need,
             ),
             row(

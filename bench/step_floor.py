@@ -64,7 +64,7 @@ def _floor_step(net, X, Y):
 
 
 def _torch_step(net, X, Y):
-    import torch  # noqa: PLC0415 (optional: only when installed)
+    import torch  # optional: only when installed
 
     Xt, Yt = torch.tensor(X), torch.tensor(Y)
     W = [torch.tensor(np.array(w), requires_grad=True) for w in net.weights]
@@ -111,7 +111,7 @@ def step_table() -> list[str]:
         "numpy floor, torch (CPU)"
     ]
     try:
-        import torch  # noqa: F401, PLC0415
+        import torch  # noqa: F401
 
         have_torch = True
     except ImportError:
