@@ -17,7 +17,9 @@ import numpy as np
 
 from .fast_kernels import g_ops, g_prime_ops, output_delta_ops
 from .forward import example_error
+from .layers import ByLayer
 from .network import Network
+from .validate import frozen
 
 HUGE_SUM = 1e200  # a sum of squares above this might have overflowed somewhere: replay
 HUGE_PARAM = 1e150  # (l2/2) Σθ² could overflow above this: replay
@@ -225,9 +227,15 @@ class FastLoop:
         return out
 
     def network(self, params: np.ndarray | None = None) -> Network:
-        """A validated, immutable Network of the current parameters (or of `params`)."""
-        views = self._views(self.params if params is None else params)
-        return Network.from_layers(views[: self.L], views[self.L :], self.activations, self.loss)
+        """An immutable Network of the current parameters (or of `params`). Not validated
+        again: the shapes are the network's own and every epoch checked the values finite."""
+        views = [frozen(v) for v in self._views(self.params if params is None else params)]
+        return Network(
+            weights=ByLayer(1, views[: self.L]),
+            biases=ByLayer(1, views[self.L :]),
+            activations=ByLayer(1, self.activations),
+            loss=self.loss,
+        )
 
     def forward_backward(self):
         """The first step's forward pass, backward pass and gradients, no update (the bench)."""

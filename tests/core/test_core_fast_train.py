@@ -245,7 +245,7 @@ def test_replayed_epochs_hand_back_to_the_fast_path(playground, monkeypatch):
 def test_the_fast_path_builds_no_trace_or_network_per_step(playground, monkeypatch):
     net, X, Y = playground
     counts = {"forward": 0, "backward": 0, "networks": 0}
-    forward, backward = train_module.forward, train_module.backward
+    forward, backward, init = train_module.forward, train_module.backward, core.Network.__init__
 
     def counting(name, fn):
         def wrapped(*args, **kw):
@@ -254,14 +254,15 @@ def test_the_fast_path_builds_no_trace_or_network_per_step(playground, monkeypat
 
         return wrapped
 
-    from_layers = core.Network.from_layers.__func__
     monkeypatch.setattr(train_module, "forward", counting("forward", forward))
     monkeypatch.setattr(train_module, "backward", counting("backward", backward))
-    monkeypatch.setattr(core.Network, "from_layers", classmethod(counting("networks", from_layers)))
+    monkeypatch.setattr(core.Network, "__init__", counting("networks", init))
     core.train(net, X, Y, 3, 0.03, batch_size=10)
     assert counts == {"forward": 0, "backward": 0, "networks": 1}  # the returned network
+    core.train(net, X, Y, 3, 0.03, batch_size=10, callback=lambda *args: None)
+    assert counts["networks"] == 1 + 3 + 1  # one per epoch for the callback, and the result
     core.train(net, X, Y, 1, 0.03, batch_size=10, reference=True)
-    assert counts["forward"] == counts["backward"] == 25 and counts["networks"] == 26
+    assert counts["forward"] == counts["backward"] == 25 and counts["networks"] == 5 + 25
 
 
 def test_an_overflowing_hidden_z_stops_training_though_the_output_is_finite():
