@@ -23,6 +23,8 @@ from .validate import frozen
 
 HUGE_SUM = 1e200  # a sum of squares above this might have overflowed somewhere: replay
 HUGE_PARAM = 1e150  # (l2/2) Σθ² could overflow above this: replay
+GRADIENT_ROWS_BYTES = 4_000_000  # the steps' gradients kept for the norms, a group at a time
+MAX_EPOCH_BYTES = 200_000_000  # larger epochs (huge m × wide layers) take the reference loop
 
 
 def _flat(shapes, fill=None):
@@ -41,6 +43,11 @@ def _flat(shapes, fill=None):
 
 class FastLoop:
     """Epochs of `train` for one call; `epoch(order)` has the reference loop's contract."""
+
+    @staticmethod
+    def fits(sizes, m: int) -> bool:
+        """Whether the buffers that hold a whole epoch (a, z, δ, scratch, data) stay small."""
+        return 8 * m * (4 * sum(sizes[1:]) + 2 * sizes[0] + 2 * sizes[-1]) <= MAX_EPOCH_BYTES
 
     def __init__(self, net: Network, X, Y, batch: int, l2: float, opt, replay):
         self.activations, self.loss = tuple(net.activations), net.loss
@@ -63,7 +70,10 @@ class FastLoop:
         self._epoch_buffers(n, m)
         self.rows = [min(start + batch, m) - start for start in range(0, m, batch)]
         self.penalty = np.zeros(len(self.rows))
-        self.G = np.zeros((len(self.rows), self.params.size))  # one gradient row per step
+        # a gradient row per step of a group; their squared norms per step and layer k
+        group = GRADIENT_ROWS_BYTES // (8 * self.params.size)
+        self.G = np.zeros((max(1, min(len(self.rows), group)), self.params.size))
+        self.g_sums = np.zeros((len(self.rows), L))
         self.program, self.grad_ops = [], []
         for j, start in enumerate(range(0, m, batch)):
             grad, update = self._step_ops(j, start, start + self.rows[j])
@@ -110,7 +120,7 @@ class FastLoop:
             ops.append((np.dot, (d[k + 1], W[k + 1], d[k])))
             ops += g_prime_ops(self.activations[k - 1], z[k], a[k], d[k], t[k])
         ops.append((np.dot, (d[1], W[1], self.grad_x[start:stop])))  # checked, as backward
-        g = self.G[j]
+        g = self.G[j % len(self.G)]
         g_views = self._views(g)
         for k in range(1, L + 1):  # ∂E/∂θ⁽ᵏ⁾ = δ⁽ᵏ⁾ᵀ a⁽ᵏ⁻¹⁾ / m,  ∂E/∂b⁽ᵏ⁾ = Σᵢ δ⁽ᵏ⁾ᵢ / m
             ops.append((np.dot, (d[k].T, a[k - 1], g_views[k - 1])))
@@ -122,7 +132,17 @@ class FastLoop:
         if self.l2 > 0:
             update += self._l2_ops(j, g)
         update += self.opt.inplace_ops(self.params, g, self.v, self.s)
+        if (j + 1) % len(self.G) == 0 or j == len(self.rows) - 1:
+            count = j % len(self.G) + 1
+            update.append((self._gradient_sums, (j + 1 - count, count)))
         return ops, update
+
+    def _gradient_sums(self, first: int, count: int):
+        """Σ (∂E/∂θ⁽ᵏ⁾)² of steps first..first+count−1, summed as numpy sums each array."""
+        sq, start = self.G[:count] * self.G[:count], 0
+        for k, w in enumerate(self.W[1:]):
+            self.g_sums[first : first + count, k] = sq[:, start : start + w.size].sum(axis=1)
+            start += w.size
 
     def _l2_ops(self, j, g):
         """E gains (l2/2) Σθ² and ∂E/∂θ gains l2 θ, from the weights before the step."""
@@ -181,11 +201,7 @@ class FastLoop:
             size = self.D[k].size
             d_sums.append(self._per_batch(sq[start : start + size], self.D[k].shape[1]))
             start += size
-        g_sq, g_sums, start = self.G * self.G, [], 0
-        for w in self.W[1:]:
-            g_sums.append(g_sq[:, start : start + w.size].sum(axis=1))
-            start += w.size
-        d_sums, g_sums = np.array(d_sums).T, np.array(g_sums).T  # [batch, k − 1]
+        d_sums, g_sums = np.array(d_sums).T, self.g_sums  # [batch, k − 1]
         biggest = max(d_sums.max(), g_sums.max(), np.abs(self.params).max() * 1e50)
         if not (np.isfinite(losses).all() and biggest < HUGE_SUM):
             return None

@@ -240,7 +240,7 @@ def train(
     else:
         opt = _Optimizer(optimizer, eta, params)
         rng, first = np.random.default_rng(seed), 1
-    if reference:
+    if reference or not FastLoop.fits(net.sizes, m):
         loop = _ReferenceLoop(net, X, Y, batch, l2, opt)
     else:
         loop = FastLoop(net, X, Y, batch, l2, opt, replay=reference_epoch)

@@ -329,3 +329,34 @@ def test_large_tanh_batches_stay_within_1e_12_of_the_reference(optimizer):
     assert 300 * 16 >= FAST_TANH_MIN
     fast, ref = both(net, data.X, data.Y, 8, 0.05, batch_size=300, optimizer=optimizer)
     assert_same(fast, ref)
+
+
+def test_gradients_kept_a_group_of_steps_at_a_time_give_the_same_norms(playground, monkeypatch):
+    """Many steps of a wide network keep their gradients for the norms in groups (bounded
+    memory): groups of 3 steps over 25 batches, the last group short."""
+    net, X, Y = playground
+    params = net.n_parameters
+    monkeypatch.setattr(fast_train, "GRADIENT_ROWS_BYTES", 3 * 8 * params + 5)
+    loop_groups = []
+    init = fast_train.FastLoop.__init__
+
+    def spying(self, *args, **kw):
+        init(self, *args, **kw)
+        loop_groups.append(len(self.G))
+
+    monkeypatch.setattr(fast_train.FastLoop, "__init__", spying)
+    for optimizer in core.OPTIMIZERS:
+        fast, ref = both(net, X, Y, 3, 0.03, batch_size=10, optimizer=optimizer, l2=0.01)
+        assert_same(fast, ref)
+    assert loop_groups == [3, 3, 3]
+
+
+def test_an_epoch_too_large_for_the_buffers_takes_the_reference_loop(playground, monkeypatch):
+    net, X, Y = playground
+    monkeypatch.setattr(fast_train, "MAX_EPOCH_BYTES", 0)
+    calls = []
+    forward = train_module.forward
+    monkeypatch.setattr(train_module, "forward", lambda *a: calls.append(1) or forward(*a))
+    fast, ref = both(net, X, Y, 2, 0.03, batch_size=50)
+    assert len(calls) == 2 * 2 * 5  # both runs went through core.forward, 5 batches an epoch
+    assert_same(fast, ref)
