@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import CoreError
-from .limits import MAX_INPUTS, MAX_OUTPUTS
+from .limits import MAX_INPUTS, MAX_OUTPUTS, check_app_sizes
 from .losses import check_targets
 from .network import Network
 from .validate import MAX_EXAMPLES, check_sizes
@@ -130,7 +130,8 @@ def _numbers(value, field: str, shape: tuple[int, ...]):
 
 
 def from_dict(d) -> Saved:
-    """(network, X or None, Y or None) from `to_dict`'s output; CoreError on anything else."""
+    """(network, X or None, Y or None) from `to_dict`'s output; CoreError on anything else,
+    including a network beyond the app's limits (core/limits.py)."""
     if not isinstance(d, dict):
         raise CoreError("file", "a JSON object", type(d).__name__)
     if d.get("format") != FORMAT:
@@ -138,6 +139,7 @@ def from_dict(d) -> Saved:
     if d.get("version") != VERSION:
         raise CoreError("version", str(VERSION), d.get("version"))
     sizes = check_sizes(d.get("sizes"))
+    check_app_sizes(sizes)  # a file is opened by the pages, which draw every neuron
     L = len(sizes) - 1
     for field in ("activations", "weights", "biases"):
         if not isinstance(d.get(field), list) or len(d[field]) != L:

@@ -12,7 +12,14 @@ import streamlit as st
 
 import core
 import figures
-from core.limits import MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS
+from core.limits import (
+    LIMITS_TEXT,
+    MAX_HIDDEN_LAYERS,
+    MAX_INPUTS,
+    MAX_NEURONS,
+    MAX_OUTPUTS,
+    beyond,
+)
 from figures.style import sup
 from ui import fitting, memo, state, widgets
 from ui.link_model import NetworkRecipe
@@ -52,6 +59,8 @@ def preset_panel() -> None:
 def architecture_panel(net: core.Network, v: int) -> None:
     """The architecture widgets (starting from `net`), what is wrong with them, and Build."""
     st.subheader("Architecture")
+    if beyond(net.sizes):
+        st.warning(larger_than_page(net), icon=":material/warning:")
     arch = architecture_widgets(net, v)
     problem = pair_problem(arch.activations[-1], arch.loss)
     if problem:
@@ -60,15 +69,37 @@ def architecture_panel(net: core.Network, v: int) -> None:
         build(arch)
 
 
+def larger_than_page(net: core.Network) -> str:
+    sizes = "-".join(str(n) for n in net.sizes)
+    return (
+        f"This network ({sizes}) is larger than this page edits ({LIMITS_TEXT}). "
+        "The widgets below start from the nearest network they can build; "
+        "Undo and Load are below."
+    )
+
+
+def within(n: int, most: int) -> int:
+    """A widget's starting value: a shared network may be larger than the widget offers."""
+    return min(int(n), most)
+
+
 def architecture_widgets(net: core.Network, v: int) -> Architecture:
     c0, c1 = st.columns(2)
-    n_in = c0.number_input("Inputs n⁽⁰⁾", 1, MAX_INPUTS, int(net.sizes[0]), key=f"n_in_{v}")
+    n_in = c0.number_input(
+        "Inputs n⁽⁰⁾", 1, MAX_INPUTS, within(net.sizes[0], MAX_INPUTS), key=f"n_in_{v}"
+    )
     n_hidden = c1.number_input(
-        "Hidden layers", 0, MAX_HIDDEN_LAYERS, net.L - 1, key=f"n_hidden_{v}"
+        "Hidden layers",
+        0,
+        MAX_HIDDEN_LAYERS,
+        within(net.L - 1, MAX_HIDDEN_LAYERS),
+        key=f"n_hidden_{v}",
     )
     hidden = [hidden_layer_widgets(net, k, v) for k in range(1, int(n_hidden) + 1)]
     co, cg = st.columns(2)
-    n_out = co.number_input("Outputs n⁽ᴸ⁾", 1, MAX_OUTPUTS, int(net.sizes[-1]), key=f"n_out_{v}")
+    n_out = co.number_input(
+        "Outputs n⁽ᴸ⁾", 1, MAX_OUTPUTS, within(net.sizes[-1], MAX_OUTPUTS), key=f"n_out_{v}"
+    )
     g_out = cg.selectbox(
         "Output activation g⁽ᴸ⁾",
         OUTPUT_ACTIVATIONS,
@@ -98,7 +129,7 @@ def architecture_widgets(net: core.Network, v: int) -> Architecture:
 def hidden_layer_widgets(net: core.Network, k: int, v: int) -> tuple[int, str]:
     """(n⁽ᵏ⁾, g⁽ᵏ⁾) of hidden layer k; a layer `net` does not have starts at 3 tanh neurons."""
     exists = k < net.L
-    default_n = net.sizes[k] if exists else 3
+    default_n = within(net.sizes[k], MAX_NEURONS) if exists else 3
     default_g = net.activations[k] if exists else "tanh"
     ca, cb = st.columns(2)
     n = ca.number_input(
@@ -150,6 +181,9 @@ def build(arch: Architecture) -> None:
 
 def diagram_panel(net: core.Network) -> None:
     st.subheader("Diagram")
+    if beyond(net.sizes):  # hundreds of neurons would not draw legibly (nor quickly)
+        st.caption("Too large to draw here.")
+        return
     widgets.chart(
         memo.figure(("diagram",), lambda: figures.network_diagram(net, names=state.shared().names)),
         key="build_diagram",

@@ -14,6 +14,7 @@ import streamlit as st
 
 import cards
 import core
+from core.limits import LIMITS_TEXT, beyond
 from figures.style import sup
 from ui import fitting, state
 from ui.link_model import DataRecipe
@@ -23,6 +24,9 @@ ONE_EXAMPLE, DATASET = "One example", "A dataset batch"
 
 def data_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, v: int) -> None:
     st.subheader("Data")
+    if beyond(net.sizes):  # one widget per input and output would not fit
+        st.caption(f"Data is edited here for networks with {LIMITS_TEXT}.")
+        return
     mode = st.radio(
         "Data",
         [ONE_EXAMPLE, DATASET],
@@ -85,6 +89,9 @@ def dataset_batch(net: core.Network) -> None:
 
 def weights_panel(net: core.Network, v: int) -> None:
     st.subheader("Weights and biases")
+    if beyond(net.sizes):
+        st.caption(f"Weights are edited here for networks with {LIMITS_TEXT}.")
+        return
     st.caption("Edit any cell; row i is neuron i of layer k, column j is neuron j of layer k − 1.")
     tabs = st.tabs([f"θ{sup(k)}, b{sup(k)}" for k in range(1, net.L + 1)])
     for k, tab in zip(range(1, net.L + 1), tabs):
