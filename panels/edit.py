@@ -7,6 +7,8 @@ a message and leaves the network as it was.
 from __future__ import annotations
 
 import json
+import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -14,12 +16,17 @@ import streamlit as st
 
 import cards
 import core
+from cards.names import markdown as literal_markdown
 from core.limits import LIMITS_TEXT, beyond
 from figures.style import sup
 from ui import fitting, state
 from ui.link_model import DataRecipe
 
 ONE_EXAMPLE, DATASET = "One example", "A dataset batch"
+GRID_RESET = "weight_grid_reset"  # +1 when an edit is refused: the grids start again from θ
+GRID_MESSAGE = "weight_grid_message"  # why, said once on the next run
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")  # what float() reads, minus inf/_
+NOT_A_NUMBER = "is not a number (write it like 0.001, 1e-3, -2.5 or 1,5)"
 
 
 def data_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, v: int) -> None:
@@ -92,7 +99,13 @@ def weights_panel(net: core.Network, v: int) -> None:
     if beyond(net.sizes):
         st.caption(f"Weights are edited here for networks with {LIMITS_TEXT}.")
         return
-    st.caption("Edit any cell; row i is neuron i of layer k, column j is neuron j of layer k − 1.")
+    message = st.session_state.pop(GRID_MESSAGE, None)
+    if message:
+        st.error(message, icon=":material/warning:")
+    st.caption(
+        "Edit any cell; row i is neuron i of layer k, column j is neuron j of layer k − 1. "
+        "Write numbers like 0.001, 1e-3, -2.5 or 1,5."
+    )
     tabs = st.tabs([f"θ{sup(k)}, b{sup(k)}" for k in range(1, net.L + 1)])
     for k, tab in zip(range(1, net.L + 1), tabs):
         with tab:
@@ -100,28 +113,68 @@ def weights_panel(net: core.Network, v: int) -> None:
 
 
 def layer_editor(net: core.Network, k: int, v: int) -> None:
-    """θ⁽ᵏ⁾ (row i, column j) with b⁽ᵏ⁾ as the last column; an edit makes a new network."""
-    theta, b = net.weights[k], net.biases[k]
-    frame = pd.DataFrame(
-        theta,
-        columns=[f"j={j}" for j in range(theta.shape[1])],
-        index=[f"i={i}" for i in range(theta.shape[0])],
+    """θ⁽ᵏ⁾ (row i, column j) with b⁽ᵏ⁾ as the last column; an edit makes a new network.
+
+    Text cells, parsed here: the browser's number cells drop what they do not expect as the
+    user types (1e-3 became −13, 1,5 became 15). A cell shows its float exactly (Python's
+    shortest round-trip text), so an untouched cell is never rounded by an edit elsewhere."""
+    values = np.column_stack([net.weights[k], net.biases[k]])  # n⁽ᵏ⁾ × (n⁽ᵏ⁻¹⁾ + 1)
+    columns = [f"j={j}" for j in range(values.shape[1] - 1)] + [f"b{sup(k)}"]
+    rows = [f"i={i}" for i in range(values.shape[0])]
+    frame = pd.DataFrame([[repr(float(x)) for x in row] for row in values], rows, columns)
+    reset = st.session_state.get(GRID_RESET, 0)
+    edited = st.data_editor(
+        frame,
+        key=f"theta_{k}_{v}_{reset}",
+        width="content",
+        column_config={c: st.column_config.TextColumn(c) for c in columns},
     )
-    frame[f"b{sup(k)}"] = b
-    edited = st.data_editor(frame, key=f"theta_{k}_{v}", width="content")
-    values = edited.to_numpy(dtype=float, na_value=float("nan"))
-    if (values == frame.to_numpy()).all():
+    new_values = values.copy()
+    for i, c in zip(*np.nonzero(edited.to_numpy(dtype=object) != frame.to_numpy(dtype=object))):
+        typed = edited.iat[i, c]
+        typed = None if pd.isna(typed) else typed  # a cleared cell
+        try:
+            new_values[i, c] = typed_number(typed)
+        except ValueError as exc:
+            shown = "An empty cell" if typed is None else f"“{literal_markdown(typed)}”"
+            refuse(f"{shown} in row {rows[i]}, column {columns[c]} {exc}.")
+    if (new_values == values).all():
         return
     weights, biases = list(net.weights), list(net.biases)
-    weights[k - 1], biases[k - 1] = values[:, :-1], values[:, -1]  # lists start at k = 1
+    weights[k - 1], biases[k - 1] = new_values[:, :-1], new_values[:, -1]  # lists start at k = 1
     try:
         new = net.replace(weights=weights, biases=biases)
         core.forward(new, *state.data())
     except core.CoreError as exc:
-        st.error(f"Edit not applied, the network is unchanged: {exc}", icon=":material/warning:")
+        refuse(f"Edit not applied, the network is unchanged: {exc}")
     else:
         state.set_network(new)
         st.rerun()
+
+
+def typed_number(text) -> float:
+    """The number a cell's text means: 0.001, 1e-3, −2.5, 2.5E2, +4, and a decimal comma
+    (1,5 is 1.5). ValueError saying what is accepted for anything else (a thousands separator,
+    two commas, words, inf)."""
+    if text is None:
+        raise ValueError(NOT_A_NUMBER)
+    t = str(text).strip().replace("\u2212", "-")  # the true minus sign the pages write
+    if t.count(",") == 1 and "." not in t:
+        t = t.replace(",", ".")
+    if not NUMBER.fullmatch(t):
+        raise ValueError(NOT_A_NUMBER)
+    x = float(t)
+    if not math.isfinite(x):
+        raise ValueError("is too large for a float (at most about 1.8e308)")
+    return x
+
+
+def refuse(message: str) -> None:
+    """Start the grid again from the network (a new key drops the rejected text) and say why
+    once, on the run that follows."""
+    st.session_state[GRID_RESET] = st.session_state.get(GRID_RESET, 0) + 1
+    st.session_state[GRID_MESSAGE] = message
+    st.rerun()
 
 
 def save_panel(net: core.Network, X: np.ndarray, Y: np.ndarray) -> None:
