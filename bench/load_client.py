@@ -48,6 +48,7 @@ class Session:
         self.auto_rerun: tuple[float, str] | None = None  # (interval s, fragment id)
         self.query_string = ""
         self.page = ""
+        self.pages: list[str] = []  # every page's url path, from the navigation message
         self._ws = None
         self._finished: asyncio.Queue = asyncio.Queue()
         self._reader: asyncio.Task | None = None
@@ -92,6 +93,11 @@ class Session:
         await asyncio.wait_for(self._finished.get(), self.timeout)
         return time.perf_counter() - started
 
+    async def visit(self, page: str) -> float:
+        """Go to another page of the app (what a click in the sidebar's navigation does)."""
+        self.page = page
+        return await self.rerun()
+
     async def press(self, key: str) -> float | None:
         """Press the button whose user key is `key`; None when it is missing or disabled."""
         widget = self.buttons.get(key)
@@ -122,6 +128,8 @@ class Session:
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             self._element(msg.delta.new_element)
+        elif kind == "navigation":
+            self.pages = [page.url_pathname for page in msg.navigation.app_pages]
         elif kind == "page_info_changed":
             self.query_string = msg.page_info_changed.query_string
         elif kind == "auto_rerun":

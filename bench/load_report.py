@@ -83,3 +83,9 @@ def show(r: Result) -> None:
         f"after {r.mem_after:.0f} MB; {per:.1f} MB per session at the peak; "
         f"{r.mem_peak - r.mem_after:.0f} MB released after the sessions ended"
     )
+    if r.mem_peak - r.mem_after < 0.5 * (r.mem_peak - r.mem_before):
+        print(
+            "  (a closed session is kept server.disconnectedSessionTTL s for a reconnect, then "
+            "dropped; CPython keeps freed memory for reuse instead of returning it: load make "
+            "serve twice with URL=…; a second peak no higher than the first shows the release)"
+        )

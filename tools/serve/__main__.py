@@ -35,16 +35,25 @@ def main(argv: list[str] | None = None) -> int:
     if binary is None:
         print("nginx is not installed: `apt-get install -y nginx` (make serve does it as root)")
         return 1
+    if not backends.port_free(args.host, args.port):
+        print(f"{args.host}:{args.port} is taken: choose another with SERVE_PORT=… (--port)")
+        return 1
     tmp = Path(tempfile.mkdtemp(prefix="bpv-serve-"))
     procs: dict[int, subprocess.Popen] = {}
     front: subprocess.Popen | None = None
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # SIGTERM unwinds like Ctrl-C
+    # Ctrl-C and SIGTERM unwind through `finally` (a shell's background job ignores SIGINT
+    # unless it is handled explicitly).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         for _ in range(max(args.processes, 1)):
             port = backends.free_port()
             procs[port] = backends.start(port, tmp / f"streamlit-{port}.log")
         print(f"waiting for {len(procs)} Streamlit process(es) on /_stcore/health …", flush=True)
         backends.wait_healthy(procs)
+        for port in procs:  # one page at a time: see backends.warm
+            for problem in backends.warm(port):
+                print(f"warm-up visit on port {port}: {problem}", flush=True)
         nginx.prepare(tmp)
         conf = tmp / "nginx.conf"
         conf.write_text(nginx.render(list(procs), f"{args.host}:{args.port}", tmp, args.affinity))

@@ -26,6 +26,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_free(host: str, port: int) -> bool:
+    """True when nothing listens on host:port now."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def start(port: int, log: Path, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     """One `streamlit run` of the app on 127.0.0.1:port, its output in `log`."""
     command = [
@@ -83,3 +94,23 @@ def stop(procs) -> None:
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
+
+
+def warm(port: int) -> list[str]:
+    """Visit every page once, one after the other, before students arrive. A fresh process
+    imports pandas and plotly on its first visits; concurrent first visits race (plotly reads
+    sys.modules["pandas"] while another session is still importing it: AttributeError, seen
+    under `make load`). Returns the exceptions the visits showed."""
+    import asyncio
+
+    from bench.load_client import Session
+
+    async def visits() -> list[str]:
+        session = Session(f"http://127.0.0.1:{port}", timeout=120)
+        await session.open("")
+        for page in session.pages:
+            await session.visit(page)
+        await session.close()
+        return session.counts.exceptions + session.counts.errors
+
+    return asyncio.run(visits())
