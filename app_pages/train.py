@@ -68,13 +68,15 @@ def settings_inputs() -> training.Settings:
     )
 
 
-def play() -> None:
-    run = training.run()
-    run.playing, run.done = True, False
-
-
-def pause() -> None:
-    training.run().playing = False
+def limits_caption() -> None:
+    """The time box and the caps, stated where they apply (the server is shared)."""
+    used = training.seconds_used()
+    st.caption(
+        f"Limits on a shared server: each refresh trains for about {fmt(training.CHUNK_SECONDS)} s "
+        f"(at least one epoch), one run stops at {training.EPOCH_CAP:,} epochs, and a session "
+        f"trains for at most {training.SESSION_SECONDS / 60:g} minutes in all "
+        f"({fmt(used / 60, 2)} used)."
+    )
 
 
 def controls(playing: bool, settings: training.Settings) -> None:
@@ -83,7 +85,7 @@ def controls(playing: bool, settings: training.Settings) -> None:
     b1.button(
         "Play",
         icon=":material/play_arrow:",
-        on_click=play,
+        on_click=training.play,
         disabled=playing,
         key="tr_play",
         width="stretch",
@@ -91,7 +93,7 @@ def controls(playing: bool, settings: training.Settings) -> None:
     b2.button(
         "Pause",
         icon=":material/pause:",
-        on_click=pause,
+        on_click=training.pause,
         disabled=not playing,
         key="tr_pause",
         width="stretch",
@@ -149,7 +151,12 @@ def live(train_set: core.Dataset, settings: training.Settings) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric("Epoch", run.epochs)
     m2.metric("Train E", fmt(run.loss[-1], ERROR_DIGITS) if run.loss else "—")
-    m3.metric("Epochs per second", round(run.rate) if run.rate else "—")
+    rate = run.wall_rate  # as seen: computation, drawing and sending between chunks
+    m3.metric(
+        "Epochs per second",
+        round(rate) if rate else "—",
+        help="Measured on the clock over the last refreshes while playing, drawing included.",
+    )
     if run.message:
         (st.error if run.diverged else st.info)(run.message)
     left, right = st.columns(2)
@@ -182,6 +189,7 @@ st.caption(
     + (f", testing on {len(test_set.X)}" if test_set is not None else ", no test set")
 )
 settings = settings_inputs()
+limits_caption()
 playing = training.run().playing
 controls(playing, settings)
 st.fragment(live, run_every=training.REFRESH_SECONDS if playing else None)(train_set, settings)

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from .lab_style import layer_colors, line_chart_style
 from .style import FONT, number_text
 
+MAX_POINTS = 1000  # per curve: a refresh sends this much whatever the history's length
 ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
 TRAIN_DASH, TEST_DASH = "solid", "dash"
 
@@ -17,9 +18,31 @@ def _empty_note(fig: go.Figure, text: str) -> None:
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
 
+def kept_epochs(values, most: int = MAX_POINTS) -> np.ndarray:
+    """Indices of `values` (one per epoch) a curve of at most `most` points draws: all of them
+    when they fit, else the first, the last, and each bucket's lowest and highest value, so
+    spikes and the best E survive (a plain every-k-th would drop them). NaN (a gap) is skipped
+    within a bucket; a bucket of only NaN keeps its first index."""
+    v = np.asarray(values, float)
+    n = len(v)
+    if n <= most:
+        return np.arange(n)
+    buckets = (most - 2) // 2
+    inner = np.array_split(np.arange(1, n - 1), buckets)
+    kept = [0, n - 1]
+    for idx in inner:
+        part = v[idx]
+        if np.isnan(part).all():
+            kept.append(idx[0])
+        else:
+            kept += [idx[np.nanargmin(part)], idx[np.nanargmax(part)]]
+    return np.unique(kept)
+
+
 def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go.Figure:
     """E per epoch (train and test, log scale) and, for classification, accuracy on a second
-    axis. The lists may be empty (before the first epoch) or shorter for the test set."""
+    axis. The lists may be empty (before the first epoch) or shorter for the test set. Each
+    curve draws at most MAX_POINTS epochs (`kept_epochs`); hovers give the exact epoch."""
     epochs = np.arange(1, len(train_loss) + 1)
     with_acc = train_acc is not None and len(train_acc) > 0
     fig = make_subplots(specs=[[{"secondary_y": with_acc}]])
@@ -32,14 +55,16 @@ def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go
     for name, values, colour, dash, secondary in series:
         if values is None or not len(values):
             continue
+        values = np.asarray(values, float)
+        kept = kept_epochs(values)
         fig.add_trace(
             go.Scatter(
-                x=np.arange(1, len(values) + 1),  # a test series may be shorter
-                y=np.asarray(values, float),
+                x=kept + 1,  # epoch numbers start at 1; a test series may be shorter
+                y=values[kept],
                 name=name,
                 mode="lines",  # pragma: no mutate
                 line={"color": colour, "width": 1.5 if secondary else 2.5, "dash": dash},
-                text=number_text(values),
+                text=number_text(values[kept]),
                 hovertemplate="epoch %{x}<br>" + name + " %{text}<extra></extra>",
             ),
             secondary_y=secondary if with_acc else None,
@@ -89,6 +114,7 @@ def gradient_norms(delta_norm, grad_norm) -> go.Figure:
 
     delta_norm, grad_norm: [epoch][k − 1], as in core.History. A norm of exactly 0 (a dead
     layer) is left as a gap: a log axis cannot show it, and a tiny stand-in would stretch it.
+    Each curve draws at most MAX_POINTS epochs (`kept_epochs`).
     """
     panels = [np.asarray(delta_norm, float), np.asarray(grad_norm, float)]
     fig = make_subplots(
@@ -101,19 +127,19 @@ def gradient_norms(delta_norm, grad_norm) -> go.Figure:
     for col, values in enumerate(panels, start=1):
         if not values.size:
             continue
-        epochs = np.arange(1, values.shape[0] + 1)
         shown = np.where(values > 0, values, np.nan)
         for k, colour in zip(range(1, L + 1), layer_colors(L)):
+            kept = kept_epochs(shown[:, k - 1])
             fig.add_trace(
                 go.Scatter(
-                    x=epochs,
-                    y=shown[:, k - 1],
+                    x=kept + 1,
+                    y=shown[kept, k - 1],
                     mode="lines",  # pragma: no mutate
                     name=f"k = {k}",
                     legendgroup=str(k),
                     showlegend=col == 1,
                     line={"color": colour, "width": 2},
-                    text=number_text(values[:, k - 1]),
+                    text=number_text(values[kept, k - 1]),
                     hovertemplate=f"layer k = {k}, " + "epoch %{x}<br>%{text}<extra></extra>",
                 ),
                 row=1,

@@ -4,6 +4,10 @@ Training runs in short chunks (about CHUNK_SECONDS each) inside a Streamlit frag
 reruns itself while playing, so charts refresh several times a second and the rest of the page
 stays responsive. The run (`Run`) and the picked data live in st.session_state, per user;
 nothing in module globals.
+
+So that one user cannot starve the others on a shared server, each rerun computes for about
+CHUNK_SECONDS (at least one epoch), one run stops at EPOCH_CAP epochs (its history is kept and
+drawn), and a session trains for at most SESSION_SECONDS of computation in all.
 """
 
 from __future__ import annotations
@@ -19,8 +23,12 @@ from ui import state
 
 CHUNK_SECONDS = 0.15
 REFRESH_SECONDS = 0.25
+EPOCH_CAP = 50_000  # epochs one run keeps, whatever "Stop after epochs" asks
+SESSION_SECONDS = 600.0  # seconds of training computation per session, all runs together
+RATE_WINDOW = 8  # played chunks the shown epochs per second are measured over
 RUN_KEY = "training_run"
 SETS_KEY = "training_sets"
+SECONDS_KEY = "training_seconds"  # computation this session has used
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,10 @@ class Run:
     version: int | None = None  # state.version() after this run's last change of the network
     resume: core.TrainState | None = None  # optimizer moments and shuffling, between chunks
     epochs_per_chunk: int = 5
-    rate: float | None = None  # epochs per second in the last chunk
+    rate: float | None = None  # epochs per second of computation in the last chunk
+    # (wall-clock time, epochs) after each of the last played chunks: the real rate, which
+    # includes drawing and sending the charts between chunks
+    clock: list[tuple[float, int]] = field(default_factory=list)
     loss: list[float] = field(default_factory=list)  # E on the training set
     test_loss: list[float] = field(default_factory=list)
     acc: list[float] = field(default_factory=list)  # accuracy (classification only)
@@ -60,6 +71,14 @@ class Run:
     @property
     def epochs(self) -> int:
         return len(self.loss)
+
+    @property
+    def wall_rate(self) -> float | None:
+        """Epochs per second as the user sees them, over the last played chunks."""
+        if len(self.clock) < 2:
+            return None
+        (t0, e0), (t1, e1) = self.clock[0], self.clock[-1]
+        return (e1 - e0) / (t1 - t0) if t1 > t0 else None
 
 
 def run() -> Run:
@@ -100,6 +119,21 @@ def training_sets() -> tuple[core.Dataset, core.Dataset | None]:
     return core.Dataset("current", X, Y, task_of(Y)), None
 
 
+def seconds_used() -> float:
+    """Seconds of training computation this session has used (SESSION_SECONDS at most)."""
+    return st.session_state.get(SECONDS_KEY, 0.0)
+
+
+def play() -> None:
+    r = run()
+    r.playing, r.done, r.clock = True, False, []
+
+
+def pause() -> None:
+    r = run()
+    r.playing, r.clock = False, []
+
+
 def reset() -> None:
     """Back to the network from before training started, and a new run."""
     start = run().start_net
@@ -123,9 +157,13 @@ def run_chunk(settings: Settings, epochs: int | None = None) -> None:
         if classify:
             r.acc.append(core.accuracy(current, train_set.X, train_set.Y))
 
-    n = min(epochs or r.epochs_per_chunk, max(settings.max_epochs - r.epochs, 0))
+    if seconds_used() >= SESSION_SECONDS:
+        _finish(r, SESSION_MESSAGE)
+        return
+    most = min(settings.max_epochs, EPOCH_CAP)
+    n = min(epochs or r.epochs_per_chunk, max(most - r.epochs, 0))
     if n <= 0:
-        _finish(r, f"Reached {settings.max_epochs} epochs.")
+        _finish(r, _reached(settings.max_epochs))
         return
     started = time.perf_counter()
     new, history = core.train(
@@ -142,7 +180,11 @@ def run_chunk(settings: Settings, epochs: int | None = None) -> None:
         target_loss=settings.target_loss,
         resume=r.resume,
     )
-    elapsed = time.perf_counter() - started
+    ended = time.perf_counter()
+    elapsed = ended - started
+    st.session_state[SECONDS_KEY] = seconds_used() + elapsed
+    if epochs is None:
+        r.clock = [*r.clock, (ended, r.epochs + history.epochs)][-RATE_WINDOW:]
     r.resume = history.state
     r.loss.extend(history.loss)
     r.delta_norm.extend(history.delta_norm)
@@ -158,12 +200,27 @@ def run_chunk(settings: Settings, epochs: int | None = None) -> None:
     r.version = state.version()
     if history.diverged or history.reached_target:
         _finish(r, history.message, diverged=history.diverged)
-    elif r.epochs >= settings.max_epochs:
-        _finish(r, f"Reached {settings.max_epochs} epochs.")
+    elif r.epochs >= most:
+        _finish(r, _reached(settings.max_epochs))
+    elif seconds_used() >= SESSION_SECONDS:
+        _finish(r, SESSION_MESSAGE)
+
+
+SESSION_MESSAGE = (
+    f"This session has used its {SESSION_SECONDS / 60:g} minutes of training computation "
+    "(a cap, so that one user cannot slow the server down for everyone)."
+)
+
+
+def _reached(max_epochs: int) -> str:
+    if max_epochs <= EPOCH_CAP:
+        return f"Reached {max_epochs} epochs."
+    return f"Stopped at {EPOCH_CAP:,} epochs, the most one run keeps; Reset to start again."
 
 
 def _finish(r: Run, message: str, diverged: bool = False) -> None:
     r.playing = False
+    r.clock = []
     r.done = True
     r.diverged = diverged
     r.message = message
