@@ -1,5 +1,9 @@
 """Entry point: page setup, navigation, the link in the URL, and the sidebar's shared controls."""
 
+# First, before plotly: plotly reads pandas from sys.modules without importing it, so on a fresh
+# server a session could see pandas half-imported by another session (AttributeError found by
+# `make load`). Importing it here makes every session wait until it is complete.
+import pandas  # noqa: F401
 import streamlit as st
 
 from ui import link, presentation, state, widgets
