@@ -118,7 +118,7 @@ def test_1b_edit_one_weight_exactly(user):
         box = grid.bounding_box()
         # θ₀₀⁽¹⁾: first data row (below the ~35 px header), first column after the index
         user.mouse.dblclick(box["x"] + box["width"] * 0.35, box["y"] + 35 + 17)
-        editor = user.locator("input.gdg-input")  # the grid's cell editor
+        editor = user.locator(".gdg-input")  # the grid's cell editor (a textarea for text cells)
         try:
             editor.wait_for(timeout=5_000)
         except Exception:
