@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -292,3 +293,32 @@ def record_timing(name: str, seconds: float) -> None:
     data = json.loads(path.read_text()) if path.exists() else {}
     data.setdefault(name, []).append(round(seconds, 4))
     path.write_text(json.dumps(data, indent=1))
+
+
+# --- moving around the app ------------------------------------------------------------------
+
+
+def go_to(page, title: str, heading: str | None = None) -> None:
+    """Open a page from the sidebar; return when its script run has finished. The page's h1 is
+    `heading`, else Home's "Backprop Visualizer", else the title's first word ("Forward pass")."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    if heading is None:
+        heading = "Backprop Visualizer" if title == "Home" else title.split()[0]
+    page.get_by_role("heading", level=1).filter(has_text=re.compile(heading, re.I)).wait_for()
+    wait_idle(page)  # the title is drawn first: wait for the rest of the run
+
+
+def click(page, locator) -> None:
+    """Click something that makes the app rerun; return when that run has finished."""
+    with rerun(page):
+        locator.click()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox `label` (a Streamlit 1.67 selectbox opens on ArrowDown:
+    a click only focuses its search field)."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.press("ArrowDown")
+    with rerun(page):
+        page.get_by_role("option", name=option, exact=True).click()

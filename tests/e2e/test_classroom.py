@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import numpy as np
 import pytest
-from e2e_helpers import new_session, open_app, rerun, shot, wait_idle
+from e2e_helpers import choose, click, go_to, new_session, open_app, rerun, shot, wait_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -111,28 +111,6 @@ def bold_card_line(page):
 
 def caption(page):
     return page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Network ").first
-
-
-def go_to(page, title: str) -> None:
-    """Open a page from the sidebar; return when its script run has finished."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    heading = "Backprop Visualizer" if title == "Home" else title
-    page.get_by_role("heading", level=1).filter(has_text=re.compile(heading, re.I)).wait_for()
-    wait_idle(page)
-
-
-def click(page, locator) -> None:
-    with rerun(page):
-        locator.click()
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the selectbox `label` (a combobox with a listbox of options)."""
-    box = page.get_by_role("combobox", name=label)
-    box.click()
-    box.press("ArrowDown")  # a click only focuses the search field; the key opens the list
-    with rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
 
 
 def copied_link(page) -> str:

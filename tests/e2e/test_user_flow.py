@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from e2e_helpers import WAIT_MS, open_app, record_timing, rerun, shot, wait_idle
+from e2e_helpers import WAIT_MS, click, go_to, open_app, record_timing, rerun, shot, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -49,15 +49,6 @@ def user(page, app_url):
     return page
 
 
-def go_to(page, title: str) -> None:
-    """Open a page from the sidebar; return when its script run has finished."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    page.get_by_role("heading", level=1).filter(
-        has_text=re.compile(title.split()[0], re.I)
-    ).wait_for()
-    wait_idle(page)  # the title is drawn first: wait for the rest of the run
-
-
 def set_number(page, label: str, value) -> None:
     box = page.get_by_label(label, exact=True)
     if float(box.input_value()) == float(value):
@@ -65,12 +56,6 @@ def set_number(page, label: str, value) -> None:
     with rerun(page):
         box.fill(str(value))
         box.press("Enter")
-
-
-def click(page, locator) -> None:
-    """Click something that makes the app rerun; return when that run has finished."""
-    with rerun(page):
-        locator.click()
 
 
 def metric(page, label: str) -> float | None:

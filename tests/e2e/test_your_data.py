@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from e2e_helpers import WAIT_MS, new_session, open_app, rerun, shot, wait_idle
+from e2e_helpers import WAIT_MS, choose, click, go_to, new_session, open_app, rerun, shot, wait_idle
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -63,28 +63,6 @@ def hostile_csv(path: Path) -> tuple[int, str]:
 
 
 # ------------------------------------------------------------------ reading the page
-
-
-def go_to(page, title: str, heading: str | None = None) -> None:
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    page.get_by_role("heading", level=1).filter(
-        has_text=re.compile(heading or title, re.I)
-    ).wait_for()
-    wait_idle(page)
-
-
-def click(page, locator) -> None:
-    with rerun(page):
-        locator.click()
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the selectbox `label` (a Streamlit 1.67 selectbox opens on ArrowDown)."""
-    box = page.get_by_role("combobox", name=label)
-    box.click()
-    box.press("ArrowDown")
-    with rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
 
 
 def set_number(page, label: str, value) -> None:
