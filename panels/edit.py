@@ -17,6 +17,7 @@ import streamlit as st
 import cards
 import core
 from cards.names import markdown as literal_markdown
+from cards.names import short
 from core.limits import LIMITS_TEXT, beyond
 from figures.style import sup
 from ui import fitting, state
@@ -27,6 +28,7 @@ GRID_RESET = "weight_grid_reset"  # +1 when an edit is refused: the grids start 
 GRID_MESSAGE = "weight_grid_message"  # why, said once on the next run
 NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")  # what float() reads, minus inf/_
 NOT_A_NUMBER = "is not a number (write it like 0.001, 1e-3, -2.5 or 1,5)"
+THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")  # 1,500: one and a half, or fifteen hundred?
 
 
 def data_panel(net: core.Network, X: np.ndarray, Y: np.ndarray, v: int) -> None:
@@ -136,7 +138,7 @@ def layer_editor(net: core.Network, k: int, v: int) -> None:
         try:
             new_values[i, c] = typed_number(typed)
         except ValueError as exc:
-            shown = "An empty cell" if typed is None else f"“{literal_markdown(typed)}”"
+            shown = "An empty cell" if typed is None else f"“{literal_markdown(short(typed, 40))}”"
             refuse(f"{shown} in row {rows[i]}, column {columns[c]} {exc}.")
     if (new_values == values).all():
         return
@@ -155,10 +157,12 @@ def layer_editor(net: core.Network, k: int, v: int) -> None:
 def typed_number(text) -> float:
     """The number a cell's text means: 0.001, 1e-3, −2.5, 2.5E2, +4, and a decimal comma
     (1,5 is 1.5). ValueError saying what is accepted for anything else (a thousands separator,
-    two commas, words, inf)."""
+    two commas, words, inf), and for 1,500, which reads both ways."""
     if text is None:
         raise ValueError(NOT_A_NUMBER)
     t = str(text).strip().replace("\u2212", "-")  # the true minus sign the pages write
+    if THOUSANDS.fullmatch(t):
+        raise ValueError("could be a decimal comma or a thousands separator (write 1.5 or 1500)")
     if t.count(",") == 1 and "." not in t:
         t = t.replace(",", ".")
     if not NUMBER.fullmatch(t):

@@ -61,6 +61,8 @@ def test_the_cells_are_text_so_the_browser_sends_what_is_typed():
         (" +4 ", 4.0),
         (".5", 0.5),
         ("-7", -7.0),
+        ("0,001", 0.001),  # a decimal comma before three digits, unambiguous after a 0
+        ("12,5e-1", 1.25),
     ],
 )
 def test_a_typed_number_is_stored_as_typed(typed, number):
@@ -90,7 +92,9 @@ def test_a_bias_is_edited_in_the_last_column():
     assert np.array_equal(np.delete(after.biases[1], 2), np.delete(before.biases[1], 2))
 
 
-@pytest.mark.parametrize("typed", ["abc", "1.000,5", "1,5,0", "1_000", "inf", "nan", "1e999", None])
+@pytest.mark.parametrize(
+    "typed", ["abc", "1.000,5", "1,5,0", "1,500", "-12,000", "1_000", "inf", "nan", "1e999", None]
+)
 def test_a_refused_edit_restores_the_cell_and_is_said_once(typed):
     at = opened()
     before = network(at)
@@ -125,3 +129,13 @@ def test_an_edit_core_refuses_is_said_once_and_changes_nothing():
     assert float(at.data_editor[0].value.iat[0, 0]) == net.weights[1][0, 0]
     at.run()
     assert not at.error
+
+
+def test_a_long_or_hostile_text_is_shown_short_and_literally():
+    at = opened()
+    before = network(at)
+    at = type_into(at, 2, 0, "j=1", "**bold** [link](http://x) " + "9" * 500)
+    (said,) = [e.value for e in at.error]
+    assert "**bold**" not in said and "](http" not in said  # escaped: shown, not rendered
+    assert len(said) < 300
+    assert network(at) is before
