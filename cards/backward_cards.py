@@ -119,9 +119,20 @@ def gradient_card(expl: core.Explanation, m: int) -> list[str]:
     return [general, *sums, rf"{mean} = {tex_num(expl.value)}"]
 
 
+_SUBSCRIPT = str.maketrans("0123456789iβj", "₀₁₂₃₄₅₆₇₈₉ᵢᵦⱼ")
+
+
 def _plain(name: str) -> str:
-    """'θ_βi^(3)' → 'θ_βi⁽³⁾' for table headers."""
-    return re.sub(r"\^\((\d+)\)", lambda m: layer_sup(int(m.group(1))), name)
+    """'θ_βi^(3)' → 'θᵦᵢ⁽³⁾' for table headers (a header is plain text, not LaTeX). A subscript
+    with a letter Unicode has no subscript for (J_softmax) keeps its underscore."""
+
+    def subscript(m: re.Match) -> str:
+        text = m.group(1)
+        plain = text.translate(_SUBSCRIPT)
+        return plain if all(c != d or not c.isalnum() for c, d in zip(text, plain)) else m[0]
+
+    name = re.sub(r"\^\((\d+)\)", lambda m: layer_sup(int(m.group(1))), name)
+    return re.sub(r"_([0-9A-Za-zβ]+)", subscript, name)
 
 
 def terms_table(expl: core.Explanation) -> list[dict]:

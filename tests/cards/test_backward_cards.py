@@ -181,9 +181,9 @@ def test_terms_table_rows_and_total(case):
         rows = cards.terms_table(core.explain_delta(net, fwd, bwd, k, i, e))
         assert list(rows[0]) == [
             "β",
-            f"θ_βi{sup(k + 1)}",
-            f"g′(z_i{sup(k)})",
-            f"δ_β{sup(k + 1)}",
+            f"θᵦᵢ{sup(k + 1)}",  # Unicode subscripts: a header is plain text, not LaTeX
+            f"g′(zᵢ{sup(k)})",
+            f"δᵦ{sup(k + 1)}",
             "product",
         ]
         gp = g_prime(net.activations[k], ref.z[k][e])[i]
@@ -196,7 +196,7 @@ def test_terms_table_rows_and_total(case):
         )
     k, i, j = L, 0, net.sizes[L - 1] - 1  # ∂E/∂θ: one row per example, then the mean
     rows = cards.terms_table(core.explain_weight_gradient(fwd, bwd, k, i, j))
-    assert list(rows[0]) == ["example", f"a_j{sup(k - 1)}", f"δ_i{sup(k)}", "product"]
+    assert list(rows[0]) == ["example", f"aⱼ{sup(k - 1)}", f"δᵢ{sup(k)}", "product"]
     for x, row in enumerate(rows[:-1]):
         t = [ref.a[k - 1][x, j], ref.delta[k][x, i]]
         assert all(map(shown_as, _table_numbers(row, "example"), [*t, np.prod(t)]))
@@ -258,3 +258,13 @@ def test_gradient_equation_names_layers_k_and_k_minus_1(k):
     assert rf"a_j^{{({k - 1})}} \delta_i^{{({k})}}" in eq
     assert rf"b_i^{{({k})}}}} = \delta_i^{{({k})}}" in eq
     assert "(k" not in eq
+
+
+def test_table_headers_write_subscripts_as_text_not_underscores():
+    p = core.preset("worked-2-2-2")
+    fwd = core.forward(p.network, p.X, p.Y)
+    bwd = core.backward(p.network, fwd, p.Y)
+    rows = cards.terms_table(core.explain_delta(p.network, fwd, bwd, 2, 0, 0))
+    assert list(rows[0]) == ["i", "∂E/∂a₀⁽²⁾", "g′(z₀⁽²⁾)", "product"]
+    rows = cards.terms_table(core.explain_delta(p.network, fwd, bwd, 2, 1, 0))
+    assert list(rows[0]) == ["i", "∂E/∂a₁⁽²⁾", "g′(z₁⁽²⁾)", "product"]  # the neuron's own index
