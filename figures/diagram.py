@@ -18,7 +18,7 @@ from .diagram_layout import (
     positions,
 )
 from .neurons import neuron_label, neuron_traces
-from .style import FONT, NEGATIVE, POSITIVE, fmt
+from .style import NEGATIVE, POSITIVE, fmt, frame
 
 WIDTHS = (0.6, 1.3, 2.3, 3.6)  # line width of |θ| / max|θ| in [0, ¼), [¼, ½), [½, ¾), [¾, 1]
 EDGE_HOVER_MAX = 1200  # above this many connections, θ values are not given hover points
@@ -216,14 +216,9 @@ def network_diagram(
             y=0.99,  # pragma: no mutate
             yanchor="top",  # pragma: no mutate
         ),
-        height=height,  # pragma: no mutate
-        autosize=True,  # pragma: no mutate
-        font=FONT,  # pragma: no mutate
+        **frame(height=height, margin=dict(l=10, r=10, t=95, b=30)),  # pragma: no mutate
         xaxis=x_axis,
         yaxis=y_axis,
-        margin=dict(l=10, r=10, t=95, b=30),  # pragma: no mutate
-        plot_bgcolor="white",  # pragma: no mutate
-        hovermode="closest",  # pragma: no mutate
         legend=dict(
             orientation="h",  # pragma: no mutate
             x=1,  # pragma: no mutate

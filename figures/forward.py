@@ -12,9 +12,9 @@ from core.notation import ACTIVATION_NOTATION
 from .panels import Panel, panel_figure, room_for_names
 from .style import (
     CATEGORICAL,
-    FONT,
     example_rows,
     fmt,
+    frame,
     number_text,
     round_sig,
     rows_note,
@@ -177,12 +177,7 @@ def output_summary(fwd, *, names=None) -> go.Figure:
     title = f"Output a{sup(L)} vs target y per example{error}{rows_note(rows, m)}"
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
-        height=320,  # pragma: no mutate
-        autosize=True,  # pragma: no mutate
-        font=FONT,  # pragma: no mutate
-        margin=dict(l=55, r=20, t=80, b=50),  # pragma: no mutate
-        plot_bgcolor="white",  # pragma: no mutate
-        hovermode="closest",  # pragma: no mutate
+        **frame(height=320, margin=dict(l=55, r=20, t=80, b=50)),  # pragma: no mutate
         legend=dict(
             orientation="h",  # pragma: no mutate
             x=1,  # pragma: no mutate

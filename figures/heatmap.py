@@ -16,9 +16,9 @@ import plotly.graph_objects as go
 from .style import (
     CONTENT_WIDTH,
     DIVERGING,
-    FONT,
     MAX_EXAMPLES_SHOWN,
     TEXT_MAX,
+    frame,
     heatmap_height,
     number_text,
     round_sig,
@@ -222,11 +222,6 @@ def heatmap(
         fig.update_xaxes(automargin=True, title_standoff=4)  # pragma: no mutate
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
-        height=height,  # pragma: no mutate
-        autosize=True,  # pragma: no mutate
-        font=FONT,  # pragma: no mutate
-        margin=dict(l=60, r=20, t=50, b=50),  # pragma: no mutate
-        plot_bgcolor="white",  # pragma: no mutate
-        hovermode="closest",  # pragma: no mutate
+        **frame(height=height, margin=dict(l=60, r=20, t=50, b=50)),  # pragma: no mutate
     )
     return fig

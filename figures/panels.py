@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .heatmap import axis_dicts, heatmap_traces
-from .style import CONTENT_WIDTH, FONT, heatmap_height, symmetric_max
+from .style import CONTENT_WIDTH, frame, heatmap_height, symmetric_max
 
 
 @dataclass(kw_only=True)
@@ -94,12 +94,7 @@ def panel_figure(
     fig.update_annotations(font=dict(size=13))  # pragma: no mutate
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
-        height=height,  # pragma: no mutate
-        autosize=True,  # pragma: no mutate
-        font=FONT,  # pragma: no mutate
-        margin=dict(l=55, r=45, t=80, b=50),  # pragma: no mutate
-        plot_bgcolor="white",  # pragma: no mutate
-        hovermode="closest",  # pragma: no mutate
+        **frame(height=height, margin=dict(l=55, r=45, t=80, b=50)),  # pragma: no mutate
         showlegend=False,  # pragma: no mutate
     )
     return fig

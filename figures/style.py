@@ -46,6 +46,20 @@ ZMAX_FLOOR = 1e-12  # an all-zero matrix still gets a valid, symmetric range
 CONTENT_WIDTH = 1100  # the page's content width in px that layouts are planned for
 FONT = dict(size=12)
 
+
+def frame(*, height: int, margin: dict) -> dict:
+    """The layout every matrix-like figure shares (white plot, closest hover, the app's font),
+    with its own height and margins: fig.update_layout(**frame(height=…, margin=…), …)."""
+    return dict(
+        height=height,
+        autosize=True,  # pragma: no mutate
+        font=FONT,  # pragma: no mutate
+        margin=margin,
+        plot_bgcolor="white",  # pragma: no mutate
+        hovermode="closest",  # pragma: no mutate
+    )
+
+
 _SUP = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 _SUB = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 
