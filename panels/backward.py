@@ -12,6 +12,7 @@ import cards
 import core
 import figures
 from cards.names import input_labels
+from panels import backward_steps, predict
 from panels.explain import KEYS, explain_panel
 from ui import memo, selection, state, widgets
 from ui.stepper import stepper
@@ -53,14 +54,26 @@ def animation(net: core.Network, traces: state.Traces, *, shared: bool) -> None:
 
 
 def step_view(net: core.Network, X, Y, traces: state.Traces, *, shared: bool) -> None:
-    """The stepper over k = L..1 and then ∂E/∂x, and the chosen step."""
-    steps = [*range(net.L, 0, -1), "x"]
-    labels = {k: f"k = {k}" for k in range(1, net.L + 1)} | {"x": "∂E/∂x"}
-    step = stepper("bwd_step", steps, labels)
+    """The steps k = L..1 and then ∂E/∂x: drawn in the browser (panels/backward_steps.py),
+    or stepped on the server while "Predict first" asks before each layer is shown."""
+    example = chosen_example(traces.fwd.m)
+    shown = traces if example is None else example_traces(net, X, Y, example)
+    if st.session_state.get(predict.KEY, False):
+        step = stepper("bwd_step", backward_steps.order(net), backward_steps.labels(net))
+        if step == "x":
+            input_step(net, traces.bwd)
+        else:
+            layer_step(net, traces, shown, step, shared=shared, example=example)
+        return
+    backward_steps.show(net, shown, traces, "bwd_step", shared=shared, example=example)
+    step = st.session_state["bwd_step"]
     if step == "x":
-        input_step(net, traces.bwd)
+        if traces.fwd.m > 1:
+            st.selectbox(
+                "Example of the ∂E/∂x card", range(traces.fwd.m), key=backward_steps.X_EXAMPLE
+            )
     else:
-        layer_step(net, X, Y, traces, step, shared=shared)
+        explain_below(net, traces, shown, step)
 
 
 def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
@@ -84,17 +97,15 @@ def input_step(net: core.Network, bwd: core.BackwardTrace) -> None:
     widgets.latex_lines(cards.input_gradient_card(net, bwd, e))
 
 
-def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared: bool) -> None:
-    """Layer k: its equations, its heatmaps (batch or one example) and the explain panel."""
+def layer_step(net, traces: state.Traces, shown: state.Traces, k: int, *, shared, example):
+    """Layer k on the server ("Predict first"): its equations, its heatmaps (batch or one
+    example) and the explain panel, which decides whether layer k's numbers are shown yet."""
     label, eq = cards.equation_for_step(net, k)
     st.markdown(f"#### Step k = {k}: {widgets.layer_name(net, k)} — equation {label}")
     st.latex(eq)
     st.latex(cards.gradient_equation(k))
     if k == net.L:
         st.info(cards.output_layer_note(net))
-
-    example = chosen_example(traces.fwd.m)
-    shown = traces if example is None else example_traces(net, X, Y, example)
     chart_key = f"bwd_cells_{k}_{shown.fwd.m}"
     selection.apply_click(chart_key, KEYS)  # a clicked cell points the selectors at it
     layer_fig = memo.figure(
@@ -111,19 +122,27 @@ def layer_step(net: core.Network, X, Y, traces: state.Traces, k: int, *, shared:
     )
     # Drawn after the explain panel has decided whether "Predict first" hides layer k's numbers
     # (one hidden cell is not enough: ∂E/∂b = mean δ and ∂E/∂θ = a δ would give it away).
-    figure_slot, multiples_slot = st.empty(), st.container()
+    figure_slot = st.empty()
     st.caption("Click any cell to explain it, or choose it below.")
-    revealed = explain_panel(net, shown, k)
+    revealed = explain_below(net, traces, shown, k)
     hidden = frozenset() if revealed else figures.backward_panel_names(k)
     with figure_slot:
         widgets.chart(
             layer_fig, key=chart_key, hidden=hidden, on_select="rerun", selection_mode="points"
         )
+
+
+def explain_below(net: core.Network, traces: state.Traces, shown: state.Traces, k: int) -> bool:
+    """The explain panel of layer k, then the per-example gradients beside their mean (batch
+    view); False while "Predict first" hides layer k's numbers."""
+    multiples_slot = st.container()
+    revealed = explain_panel(net, shown, k)
     if not revealed:
         multiples_slot.caption("Layer k's numbers are hidden until you check your prediction.")
-    elif example is None and traces.fwd.m > 1:
+    elif shown is traces and traces.fwd.m > 1:
         with multiples_slot:
             per_example_gradients(traces, k)
+    return revealed
 
 
 def chosen_example(m: int) -> int | None:

@@ -9,23 +9,31 @@ import core
 import figures
 from cards.names import input_labels
 from figures.style import sub, sup
-from panels import predict
+from panels import forward_steps, predict
 from ui import memo, state, widgets
 
 PREDICT_KINDS = ("z", "a")  # the cells the Forward page asks (radio values; links set them)
 
 
+def example_selector(m: int, where=st) -> int:
+    """The example followed through the layers (0 when there is one)."""
+    if m == 1:
+        return 0
+    return where.selectbox(
+        "Example", range(m), key="fwd_example", format_func=lambda e: f"example {e}"
+    )
+
+
 def selectors(net: core.Network, m: int, k: int) -> tuple[int, int]:
     """(example, neuron i of layer k) to follow; 0 where there is nothing to choose."""
     c_i, c_e = st.columns(2)
-    example = (
-        c_e.selectbox("Example", range(m), key="fwd_example", format_func=lambda e: f"example {e}")
-        if m > 1
-        else 0
-    )
+    example = example_selector(m, c_e)
     i = (
         c_i.selectbox(
-            "Neuron i", range(net.sizes[k]), key=f"fwd_i_{k}", format_func=lambda n: f"neuron {n}"
+            "Neuron i",
+            range(net.sizes[k]),
+            key=forward_steps.neuron_key(k),
+            format_func=lambda n: f"neuron {n}",
         )
         if k >= 1
         else 0
@@ -42,20 +50,11 @@ def diagram(
     *,
     known: int | None = None,
 ) -> None:
-    """The network with a⁽⁰⁾..a⁽ᵏ⁾ of `example` written on the neurons computed so far; only up
-    to layer `known` while layer k is still to be predicted."""
-    known = k if known is None else known
-    values = {layer: fwd.a[layer][example] for layer in range(known + 1)}
+    """The network diagram of forward_steps.diagram, memoised and drawn by the server."""
+    names = state.shared().names
     fig = memo.figure(
         ("fwd_diagram", k, i, example, known),
-        lambda: figures.network_diagram(
-            net,
-            highlight_layer=k,
-            neuron_values=values,
-            highlight_neurons=[(k, i)] if k >= 1 else [],
-            title=f"a⁽ᵏ⁾ of example {example} for k ≤ {k}",
-            names=state.shared().names,
-        ),
+        lambda: forward_steps.diagram(net, fwd, k, i, example, names, known=known),
     )
     widgets.chart(fig, key="fwd_diagram")
 
@@ -104,9 +103,7 @@ def computed_layer(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, ex
 
 
 def predict_cell(net: core.Network, fwd: core.ForwardTrace, k: int, i: int, example: int) -> bool:
-    """The "Predict first" switch, and the question zᵢ⁽ᵏ⁾ or aᵢ⁽ᵏ⁾; True once it may be shown."""
-    if not predict.switch():
-        return True
+    """The question zᵢ⁽ᵏ⁾ or aᵢ⁽ᵏ⁾ ("Predict first" is on); True once layer k may be shown."""
     kind = st.radio("Predict", PREDICT_KINDS, horizontal=True, key="fwd_predict_kind")
     st.markdown(f"What is **{kind}{sub(i)}{sup(k)}** of example {example}?")
     cell = core.Cell(kind=kind, k=k, i=i, example=example)

@@ -31,6 +31,11 @@ def apply_click(chart_key: str, keys: dict) -> None:
     if target is None or st.session_state.get(f"{chart_key}__done") == target:
         return
     st.session_state[f"{chart_key}__done"] = target
+    select(target, keys)
+
+
+def select(target: tuple, keys: dict) -> None:
+    """Point the selectors named in `keys` at the cell `target` = (kind, k, row, col)."""
     kind, _k, row, col = target
     st.session_state[keys["kind"]] = kind
     if kind == "delta":

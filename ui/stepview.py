@@ -1,0 +1,138 @@
+"""Stepping in the browser: the steps of the current view are sent once per network version and
+a step (button, slider, ←/→/Home/End) redraws there at once, with no server round trip.
+
+The frontend (ui/stepview_frontend/) speaks Streamlit's component protocol by hand, so nothing
+is built with npm; it loads plotly.js (copied from the installed plotly package, so the figure
+JSON and the library always match) and KaTeX (vendored). After a step it reports
+{"step", "n", "choices", "click"} once the clicks pause; the next rerun applies that value to
+session state (the page's step key stays the one source of truth: links, downloads and the
+panels below read it). `n` numbers the reports, so a report is applied once, and the frontend
+only takes the server's step when the server has seen all its reports (no echo of an old click
+can pull the view back).
+
+Large networks: steps are added around the current one until BUDGET bytes; a step outside the
+ones sent is fetched by one report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import plotly
+import streamlit as st
+import streamlit.components.v1 as components
+
+import figures
+from ui import state, widgets
+
+BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
+FRONTEND = Path(__file__).with_name("stepview_frontend")
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def _frontend() -> str:
+    """The frontend folder, with plotly.min.js put beside it from the plotly package installed
+    (not committed: 4.8 MB, and it must be the version that wrote the figures' JSON)."""
+    target = FRONTEND / "plotly.min.js"
+    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
+        shutil.copyfile(PLOTLY_JS, target)
+    return str(FRONTEND)
+
+
+_component = components.declare_component("stepview", path=_frontend())
+
+
+def current(key: str, order: list, *, start=None):
+    """The step this rerun shows (session_state[key]), `start` or the first on a first visit;
+    call after `take_report`."""
+    if st.session_state.get(key) not in order:
+        st.session_state[key] = order[0] if start is None else start
+    return st.session_state[key]
+
+
+def take_report(view_key: str, key: str, order: list, on_report: Callable[[dict], None]):
+    """Apply the browser's report once: its step to session_state[key], the rest to
+    `on_report(value)` (choices, a clicked cell). Returns the report's number."""
+    value = st.session_state.get(view_key)
+    seen = st.session_state.get(f"{view_key}__n", 0)
+    if not isinstance(value, dict) or not isinstance(value.get("n"), int) or value["n"] == seen:
+        return seen
+    st.session_state[f"{view_key}__n"] = value["n"]
+    by_id = {str(step): step for step in order}
+    if str(value.get("step")) in by_id:
+        st.session_state[key] = by_id[str(value["step"])]
+    on_report(value)
+    return value["n"]
+
+
+def show(
+    view_key: str,
+    *,
+    order: list,
+    labels: dict,
+    at,
+    build: Callable[[object], dict],
+    layout: list[dict],
+    view: tuple,
+    step_view: Callable[[object], tuple] = lambda step: (),
+    choices: dict | None = None,
+    ack: int = 0,
+) -> None:
+    """Send the steps around `at` (each `build(step)` → {slot: block}) and draw the stepper.
+
+    `view` holds everything besides the network that the steps depend on (example, colour
+    scale, presentation mode…): a new view or network version sends new steps; `step_view(step)`
+    what one step alone also depends on (its neuron i, say), so a change rebuilds that step only."""
+    sent, size, keys = {}, 0, []
+    for step in _outward(order, at):
+        blocks, cost = _cached(view_key, view, (step, step_view(step)), build, step)
+        if sent and size + cost > BUDGET:
+            break
+        sent[str(step)], size = blocks, size + cost
+        keys.append((str(step), step_view(step)))
+    version = hashlib.sha1(
+        repr((state.version(), view, sorted(keys))).encode(), usedforsecurity=False
+    ).hexdigest()[:16]
+    _component(
+        key=view_key,
+        default=None,
+        order=[str(step) for step in order],
+        labels={str(step): text for step, text in labels.items()},
+        steps=sent,
+        current=str(at),
+        ack=ack,
+        version=version,
+        layout=layout,
+        choices=choices or {},
+        config=_config(view_key),
+    )
+
+
+def _outward(order: list, at) -> list:
+    """`at`, then its neighbours one further each side in turn: the steps a user reaches next."""
+    i = order.index(at)
+    near = sorted(range(len(order)), key=lambda j: (abs(j - i), j < i))
+    return [order[j] for j in near]
+
+
+def _cached(view_key: str, view: tuple, key: tuple, build, step) -> tuple[dict, int]:
+    """(build(step), its size in bytes), kept for this session while the network and the view
+    stay the same."""
+    memo = st.session_state.get(f"{view_key}__steps")
+    stamp = (state.version(), view)
+    if memo is None or memo[0] != stamp:
+        memo = st.session_state[f"{view_key}__steps"] = (stamp, {})
+    if key not in memo[1]:
+        blocks = build(step)
+        memo[1][key] = blocks, len(json.dumps(blocks, separators=(",", ":")))
+    return memo[1][key]
+
+
+def _config(view_key: str) -> dict:
+    """plotly's config: the toolbar downloads in the user's format, as everywhere else."""
+    image_format = st.session_state.get(widgets.FIGURE_FORMAT, "png")
+    return figures.toolbar_config(image_format, filename=view_key)
