@@ -3,11 +3,11 @@
 import streamlit as st
 
 import core
-import figures
 from cards.numbers import ERROR_DIGITS, fmt
 from core.limits import MAX_EXAMPLES
+from panels import train_charts
 from ui import fitting as ui_fitting
-from ui import state, training, widgets
+from ui import state, training, training_gate, widgets
 from ui.link_model import DataRecipe
 
 
@@ -68,14 +68,22 @@ def settings_inputs() -> training.Settings:
     )
 
 
+WAITING = "Waiting for a turn: other sessions on this server are training."
+
+
 def limits_caption() -> None:
     """The time box and the caps, stated where they apply (the server is shared)."""
     used = training.seconds_used()
     st.caption(
-        f"Limits on a shared server: each refresh trains for about {fmt(training.CHUNK_SECONDS)} s "
-        f"(at least one epoch), one run stops at {training.EPOCH_CAP:,} epochs, and a session "
-        f"trains for at most {training.SESSION_SECONDS / 60:g} minutes in all "
-        f"({fmt(used / 60, 2)} used)."
+        "Limits on a shared server: each refresh trains for "
+        f"{fmt(training.CHUNK_SECONDS)} s to {fmt(training.MAX_CHUNK_SECONDS)} s (about as long "
+        "as drawing the charts takes, at least one epoch); everyone training on this server "
+        "takes turns, one refresh's training at a time, resting as long after each, so training "
+        f"uses at most {fmt(100 * training_gate.DUTY)} % of the server; one run stops at "
+        f"{training.EPOCH_CAP:,} epochs, and a session trains for at most "
+        f"{training.SESSION_SECONDS / 60:g} minutes in all ({fmt(used / 60, 2)} used). "
+        f"Test E and the accuracies are measured every {training.EVAL_EVERY} epochs (and after "
+        "each Step), train E every epoch."
     )
 
 
@@ -120,32 +128,23 @@ def controls(playing: bool, settings: training.Settings) -> None:
 
 def model_view(net: core.Network, train_set: core.Dataset) -> None:
     """The decision boundary (2 inputs, classes) or the fitted curve (1 input, 1 output)."""
-    X, Y = train_set.X, train_set.Y
-    names = state.shared().names  # the user's column and class names (None: x₀, class 0)
-    if net.sizes[0] == 2 and train_set.task != "regression":
-        (xr, yr) = core.data_range(X)
-        xs, ys, out = core.predict_grid(net, xr, yr, 50)
-        labels = train_set.labels.astype(int)
-        boundary = figures.decision_boundary(xs, ys, out, X, labels, names=names)
-        widgets.chart(boundary, key="tr_boundary")
-    elif net.sizes[0] == 1 and net.sizes[-1] == 1:
-        (xr,) = core.data_range(X)
-        xs, _, _ = core.grid(xr, (0, 0), 200)
-        pred = core.predict(net, xs[:, None])[:, 0]
-        fit = figures.regression_fit(X, Y, xs, pred, names=names)
-        widgets.chart(fit, key="tr_fit")
-    else:
+    fig = train_charts.model(net, train_set, names=state.shared().names)  # the user's names
+    if fig is None:
         st.info(
             "The decision boundary is drawn for classification with two inputs, the "
             "fitted curve for one input and one output."
         )
+    else:
+        widgets.chart(fig, key="tr_fit" if net.sizes[0] == 1 else "tr_boundary")
 
 
 def live(train_set: core.Dataset, settings: training.Settings) -> None:
     """One chunk of training while playing, then the numbers and charts of the run so far."""
     run = training.run()
     if run.playing:
-        training.run_chunk(settings)
+        note = st.empty()  # while other sessions' chunks hold the process's training gate
+        training.run_chunk(settings, wait=lambda: note.caption(WAITING))
+        note.empty()
         if not run.playing:  # finished: a full rerun turns the timer off and the buttons back
             st.rerun(scope="app")
     m1, m2, m3 = st.columns(3)
@@ -160,14 +159,12 @@ def live(train_set: core.Dataset, settings: training.Settings) -> None:
     if run.message:
         (st.error if run.diverged else st.info)(run.message)
     left, right = st.columns(2)
-    curves = figures.loss_curves(
-        run.loss, run.test_loss or None, run.acc or None, run.test_acc or None
-    )
+    curves, norms = train_charts.history(run)
     with left:
         widgets.chart(curves, key="tr_loss")
     with right:
         model_view(state.network(), train_set)
-    widgets.chart(figures.gradient_norms(run.delta_norm, run.grad_norm), key="tr_norms")
+    widgets.chart(norms, key="tr_norms")
     st.caption(
         "Try 8 sigmoid hidden layers with small initialization against ReLU with He "
         "initialization (Build page): the lower layers' ‖δ⁽ᵏ⁾‖ fall by orders of magnitude."

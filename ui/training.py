@@ -1,13 +1,18 @@
 """Live training for the Train page: this session's run, its data, and one time-boxed chunk.
 
-Training runs in short chunks (about CHUNK_SECONDS each) inside a Streamlit fragment that
-reruns itself while playing, so charts refresh several times a second and the rest of the page
-stays responsive. The run (`Run`) and the picked data live in st.session_state, per user;
-nothing in module globals.
+Training runs in short chunks inside a Streamlit fragment that reruns itself while playing, so
+charts refresh a few times a second and the rest of the page stays responsive. The run (`Run`)
+and the picked data live in st.session_state, per user; nothing in module globals (the process's
+training gate, ui/training_gate.py, is a resource of the server, not user state).
 
-So that one user cannot starve the others on a shared server, each rerun computes for about
-CHUNK_SECONDS (at least one epoch), one run stops at EPOCH_CAP epochs (its history is kept and
-drawn), and a session trains for at most SESSION_SECONDS of computation in all.
+So that one user cannot starve the others on a shared server: a chunk computes for about as long
+as the page took to draw the last one, from CHUNK_SECONDS to MAX_CHUNK_SECONDS (at least one
+epoch); trainers take turns, one chunk at a time per process with a rest as long as the chunk
+(training_gate); one run stops at EPOCH_CAP epochs (its history is kept and drawn); and a
+session trains for at most SESSION_SECONDS of computation in all.
+
+`advance` is the chunk itself, without st.session_state: the page calls it through `run_chunk`,
+and bench/live_training.py calls it directly, so the benchmark measures what the page does.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ import streamlit as st
 
 import core
 from ui import state
+from ui.training_gate import GATE
 
-CHUNK_SECONDS = 0.15
+CHUNK_SECONDS = 0.15  # the shortest chunk
+MAX_CHUNK_SECONDS = 0.5  # the longest: Pause takes effect within this
+EVAL_EVERY = 10  # test E and the accuracies are measured every EVAL_EVERY-th epoch
 REFRESH_SECONDS = 0.25
 EPOCH_CAP = 50_000  # epochs one run keeps, whatever "Stop after epochs" asks
 SESSION_SECONDS = 600.0  # seconds of training computation per session, all runs together
@@ -57,13 +65,18 @@ class Run:
     version: int | None = None  # state.version() after this run's last change of the network
     resume: core.TrainState | None = None  # optimizer moments and shuffling, between chunks
     epochs_per_chunk: int = 5
+    chunk_seconds: float = CHUNK_SECONDS  # what the next played chunk aims at
+    chunk_ended: float | None = None  # perf_counter() at the end of the last played chunk
     rate: float | None = None  # epochs per second of computation in the last chunk
     # (wall-clock time, epochs) after each of the last played chunks: the real rate, which
     # includes drawing and sending the charts between chunks
     clock: list[tuple[float, int]] = field(default_factory=list)
-    loss: list[float] = field(default_factory=list)  # E on the training set
+    loss: list[float] = field(default_factory=list)  # E on the training set, every epoch
+    # measured every EVAL_EVERY-th epoch while playing, and after each Step (three forward
+    # passes cost half an epoch): the epoch numbers, then test E and the accuracies there
+    sampled: list[int] = field(default_factory=list)
     test_loss: list[float] = field(default_factory=list)
-    acc: list[float] = field(default_factory=list)  # accuracy (classification only)
+    acc: list[float] = field(default_factory=list)
     test_acc: list[float] = field(default_factory=list)
     delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1], core.History
     grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1]
@@ -126,12 +139,12 @@ def seconds_used() -> float:
 
 def play() -> None:
     r = run()
-    r.playing, r.done, r.clock = True, False, []
+    r.playing, r.done, r.clock, r.chunk_ended = True, False, [], None
 
 
 def pause() -> None:
     r = run()
-    r.playing, r.clock = False, []
+    r.playing, r.clock, r.chunk_ended = False, [], None
 
 
 def reset() -> None:
@@ -142,14 +155,51 @@ def reset() -> None:
     st.session_state[RUN_KEY] = Run()
 
 
-def run_chunk(settings: Settings, epochs: int | None = None) -> None:
-    """Train for about CHUNK_SECONDS (or exactly `epochs`), append the history, stop if done."""
+def run_chunk(settings: Settings, epochs: int | None = None, wait=None) -> None:
+    """Train this session's run for about a chunk's time (or exactly `epochs`); `wait()` is
+    called while other sessions' chunks hold the gate."""
     r = run()
+    if seconds_used() >= SESSION_SECONDS:
+        _finish(r, SESSION_MESSAGE)
+        return
     train_set, test_set = training_sets()
     net = state.network()
+    new, elapsed = advance(r, net, train_set, test_set, settings, epochs, wait)
+    st.session_state[SECONDS_KEY] = seconds_used() + elapsed
+    if new is not net:
+        first = r.start_net is None
+        if first:
+            r.start_net = net
+        state.set_network(new, keep_undo=first)  # one undo entry per run, not one per chunk
+        r.version = state.version()
+    if not r.done and seconds_used() >= SESSION_SECONDS:
+        _finish(r, SESSION_MESSAGE)
+
+
+def advance(
+    r: Run,
+    net: core.Network,
+    train_set: core.Dataset,
+    test_set: core.Dataset | None,
+    settings: Settings,
+    epochs: int | None = None,
+    wait=None,
+    gate=GATE,
+) -> tuple[core.Network, float]:
+    """One chunk of `r` from `net`: (the network after it, seconds computed). Played chunks
+    (`epochs` None) aim at `r.chunk_seconds`; the history, the clock and the end are kept in
+    `r`. The computation holds the process's training gate."""
+    most = min(settings.max_epochs, EPOCH_CAP)
+    n = min(epochs or r.epochs_per_chunk, max(most - r.epochs, 0))
+    if n <= 0:
+        _finish(r, _reached(settings.max_epochs))
+        return net, 0.0
     classify = train_set.task != "regression"
 
     def record(epoch, current, history):
+        if epoch % EVAL_EVERY and epochs is None:  # Step (`epochs` given) measures each
+            return
+        r.sampled.append(epoch)
         if test_set is not None:
             r.test_loss.append(core.forward(current, test_set.X, test_set.Y).loss)
             if classify:
@@ -157,53 +207,51 @@ def run_chunk(settings: Settings, epochs: int | None = None) -> None:
         if classify:
             r.acc.append(core.accuracy(current, train_set.X, train_set.Y))
 
-    if seconds_used() >= SESSION_SECONDS:
-        _finish(r, SESSION_MESSAGE)
-        return
-    most = min(settings.max_epochs, EPOCH_CAP)
-    n = min(epochs or r.epochs_per_chunk, max(most - r.epochs, 0))
-    if n <= 0:
-        _finish(r, _reached(settings.max_epochs))
-        return
-    started = time.perf_counter()
-    new, history = core.train(
-        net,
-        train_set.X,
-        train_set.Y,
-        epochs=n,
-        learning_rate=settings.learning_rate,
-        batch_size=settings.batch_size,
-        optimizer=settings.optimizer,
-        l2=settings.l2,
-        seed=settings.seed,
-        callback=record,
-        target_loss=settings.target_loss,
-        resume=r.resume,
-    )
-    ended = time.perf_counter()
+    asked = time.perf_counter()
+    with gate.turn(wait):
+        started = time.perf_counter()
+        new, history = core.train(
+            net,
+            train_set.X,
+            train_set.Y,
+            epochs=n,
+            learning_rate=settings.learning_rate,
+            batch_size=settings.batch_size,
+            optimizer=settings.optimizer,
+            l2=settings.l2,
+            seed=settings.seed,
+            callback=record,
+            target_loss=settings.target_loss,
+            resume=r.resume,
+        )
+        ended = time.perf_counter()
     elapsed = ended - started
-    st.session_state[SECONDS_KEY] = seconds_used() + elapsed
-    if epochs is None:
-        r.clock = [*r.clock, (ended, r.epochs + history.epochs)][-RATE_WINDOW:]
     r.resume = history.state
     r.loss.extend(history.loss)
     r.delta_norm.extend(history.delta_norm)
     r.grad_norm.extend(history.grad_norm)
-    if history.epochs:
+    if epochs is None:
+        _pace(r, history.epochs, elapsed, drawn=asked - (r.chunk_ended or asked))
+        r.chunk_ended = ended
+        r.clock = [*r.clock, (r.chunk_ended, r.epochs)][-RATE_WINDOW:]
+    elif history.epochs:
         r.rate = history.epochs / elapsed
-        if epochs is None:  # aim the next chunk at CHUNK_SECONDS
-            r.epochs_per_chunk = int(np.clip(r.rate * CHUNK_SECONDS, 1, 2000))
-    first = r.start_net is None
-    if first:
-        r.start_net = net
-    state.set_network(new, keep_undo=first)  # one undo entry per run, not one per chunk
-    r.version = state.version()
     if history.diverged or history.reached_target:
         _finish(r, history.message, diverged=history.diverged)
     elif r.epochs >= most:
         _finish(r, _reached(settings.max_epochs))
-    elif seconds_used() >= SESSION_SECONDS:
-        _finish(r, SESSION_MESSAGE)
+    return new, elapsed
+
+
+def _pace(r: Run, epochs: int, elapsed: float, drawn: float) -> None:
+    """Aim the next played chunk: as long as the page took to draw and send the last one
+    (`drawn`, from that chunk's end until this one asked for the gate), so that training gets
+    about half of a lone user's time, within CHUNK_SECONDS..MAX_CHUNK_SECONDS."""
+    if not epochs:
+        return
+    r.rate = epochs / elapsed
+    r.chunk_seconds = float(np.clip(drawn, CHUNK_SECONDS, MAX_CHUNK_SECONDS))
+    r.epochs_per_chunk = int(np.clip(r.rate * r.chunk_seconds, 1, 2000))
 
 
 SESSION_MESSAGE = (
@@ -220,7 +268,7 @@ def _reached(max_epochs: int) -> str:
 
 def _finish(r: Run, message: str, diverged: bool = False) -> None:
     r.playing = False
-    r.clock = []
+    r.clock, r.chunk_ended = [], None
     r.done = True
     r.diverged = diverged
     r.message = message

@@ -31,7 +31,8 @@ def test_a_50000_epoch_run_sends_at_most_1000_points_per_curve():
     run = training.Run(
         version=at.session_state[ui_state.KEY].version,
         loss=list(1 / np.sqrt(epoch)),
-        acc=list(np.minimum(epoch / N, 1.0)),
+        sampled=list(epoch[9::10]),  # accuracy is measured every 10th epoch
+        acc=list(np.minimum(epoch[9::10] / N, 1.0)),
         delta_norm=[[1.0 / e, 2.0 / e] for e in epoch],
         grad_norm=[[3.0 / e, 4.0 / e] for e in epoch],
     )
@@ -44,9 +45,14 @@ def test_a_50000_epoch_run_sends_at_most_1000_points_per_curve():
     for trace in lines:
         x = values(trace["x"])
         assert len(x) <= 1000 and len(values(trace["y"])) == len(x)
-        assert x[0] == 1 and x[-1] == N
+        assert x[-1] == N
     error = next(t for t in lines if t["name"] == "train E")
-    assert values(error["y"])[-1] == 1 / np.sqrt(N)
+    assert values(error["y"])[-1] == 1 / np.sqrt(N) and values(error["x"])[0] == 1
+    # the sampled curve says so, and its x axis is in epochs, not in samples
+    (accuracy,) = [t for t in lines if t["name"] == "train accuracy (every 10 epochs)"]
+    x, y = values(accuracy["x"]), values(accuracy["y"])
+    assert x[0] == 10 and (x % 10 == 0).all()
+    np.testing.assert_allclose(y, x / N)  # accuracy at epoch e was e / N
 
 
 def test_pause_stops_the_run_on_the_click():
@@ -67,6 +73,8 @@ def test_pause_stops_the_run_on_the_click():
 def test_the_page_states_its_time_box_and_caps():
     at = open_page("train", state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
     text = " ".join(c.value for c in at.caption)
-    assert "0.15 s" in text  # per refresh
+    assert "0.15 s to 0.5 s" in text  # per refresh
+    assert "takes turns" in text and "at most 50 % of the server" in text  # shared server
     assert "50,000 epochs" in text  # per run
     assert "10 minutes" in text  # per session
+    assert "every 10 epochs" in text  # what the test curves are

@@ -106,7 +106,8 @@ def _script(settings):
 
 
 def fake_clock(monkeypatch, times):
-    """Each chunk reads the clock when it starts and when it ends: these are those readings."""
+    """Each chunk reads the clock when it asks for the training gate, when it starts and when
+    it ends: these are those readings."""
     readings = iter(times)
     monkeypatch.setattr(training, "time", SimpleNamespace(perf_counter=lambda: next(readings)))
 
@@ -122,7 +123,7 @@ def played(monkeypatch, times, **caps):
 
 def test_the_rate_shown_is_epochs_over_the_wall_clock_not_over_computation(monkeypatch):
     # chunks compute for 0.1 s each, one second apart (drawing and sending in between)
-    at = played(monkeypatch, [0.0, 0.1, 1.0, 1.1, 2.0, 2.1])
+    at = played(monkeypatch, [0.0, 0.0, 0.1, 1.0, 1.0, 1.1, 2.0, 2.0, 2.1])
     after_first = at.session_state["seen"].epochs
     assert at.session_state["seen"].wall_rate is None  # one chunk measures nothing yet
     at.run()
@@ -146,7 +147,7 @@ def test_a_run_stops_at_the_epoch_cap_and_says_so(monkeypatch):
 
 def test_a_session_stops_training_after_its_seconds_even_after_reset(monkeypatch):
     # each chunk computes 0.1 s; the cap is 0.25 s, so the third chunk is the last
-    times = [t for c in range(20) for t in (c * 1.0, c * 1.0 + 0.1)]
+    times = [t for c in range(20) for t in (c * 1.0, c * 1.0, c * 1.0 + 0.1)]
     at = played(monkeypatch, times, SESSION_SECONDS=0.25)
     at.run()
     at.run()

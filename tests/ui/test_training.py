@@ -2,6 +2,7 @@
 plain numpy forward pass written from the notation), where it stops, what Reset restores, and
 which data it trains on."""
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import core
 from ui import training
+from ui.training_gate import Gate
 
 XOR = core.preset("xor")  # tanh hidden layer, sigmoid output, binary cross-entropy
 TRAIN = core.Dataset("xor", XOR.X, XOR.Y, "binary")
@@ -71,6 +73,7 @@ def _script(train, test, settings, other_x, other_y, play, target):
         state.set_network(state.network(), X, 1 - Y, note="relabelled")
 
     st.button("Step", key="step", on_click=training.run_chunk, args=(settings, 1))
+    st.button("Step on", key="step_on", on_click=training.run_chunk, args=(play, 1))
     st.button("Reset", key="reset", on_click=training.reset)
     st.button("Other data", key="other", on_click=other_data)
     st.button("Relabel", key="relabel", on_click=relabel)
@@ -91,7 +94,7 @@ def _app() -> AppTest:
     return AppTest.from_function(_script, args=args, default_timeout=30).run()
 
 
-def test_each_epoch_records_train_and_test_numbers_of_the_right_network():
+def test_each_step_records_train_and_test_numbers_of_the_right_network():
     at = _app()
     nets = [at.session_state["seen"][1]]
     for _ in range(2):
@@ -101,12 +104,28 @@ def test_each_epoch_records_train_and_test_numbers_of_the_right_network():
     assert run.epochs == 2 and nets[1] is not nets[0] and nets[2] is not nets[1]
     # E of an epoch: the full batch, on the network the epoch started from
     assert run.loss == pytest.approx([_E(nets[0], TRAIN), _E(nets[1], TRAIN)], rel=1e-9)
-    # test E and both accuracies: measured after the epoch, each on its own set
+    # test E and both accuracies: measured after each stepped epoch, each on its own set
+    assert run.sampled == [1, 2]
     assert run.test_loss == pytest.approx([_E(nets[1], TEST), _E(nets[2], TEST)], rel=1e-9)
     assert run.acc == [_accuracy(nets[1], TRAIN), _accuracy(nets[2], TRAIN)]
     assert run.test_acc == [_accuracy(nets[1], TEST), _accuracy(nets[2], TEST)]
     assert len(run.delta_norm) == len(run.grad_norm) == 2
     assert all(len(per_layer) == XOR.network.L for per_layer in run.grad_norm)
+
+
+def test_a_played_chunk_measures_the_test_numbers_every_tenth_epoch():
+    played = training.Run(epochs_per_chunk=25)
+    training.advance(played, XOR.network, TRAIN, TEST, PLAY, gate=Gate())
+    assert played.epochs == 25 and played.sampled == [10, 20]
+    nets = {}  # the network after epoch e, by stepping the same run's settings e epochs
+    for e in (10, 20):
+        nets[e], _ = training.advance(
+            training.Run(), XOR.network, TRAIN, TEST, PLAY, e, None, Gate()
+        )
+    assert played.test_loss == pytest.approx([_E(nets[e], TEST) for e in (10, 20)], rel=1e-9)
+    assert played.acc == [_accuracy(nets[e], TRAIN) for e in (10, 20)]
+    assert played.test_acc == [_accuracy(nets[e], TEST) for e in (10, 20)]
+    assert len(played.loss) == len(played.delta_norm) == 25  # train E: every epoch
 
 
 def test_the_run_stops_at_max_epochs_and_reset_restores_the_start():
@@ -163,18 +182,31 @@ def test_the_task_is_read_from_the_targets(Y, task):
     assert training.task_of(np.array(Y)) == task
 
 
-def test_a_played_chunk_aims_the_next_one_at_chunk_seconds():
-    at = _app()
-    first = training.Run().epochs_per_chunk  # a new run's first chunk
-    at.button(key="play").click().run()
-    run = at.session_state["seen"][0]
-    assert not at.exception and run.epochs == first and run.rate > 0
-    # epochs per second × seconds per chunk, whole, at least 1 and at most 2000
-    aimed = int(min(max(run.rate * training.CHUNK_SECONDS, 1), 2000))
-    assert run.epochs_per_chunk == aimed
-    at.button(key="play").click().run()
-    run = at.session_state["seen"][0]
-    assert not at.exception and run.epochs == min(first + aimed, PLAY.max_epochs)
+@pytest.mark.parametrize(
+    ("drawn", "aim"),
+    [(None, training.CHUNK_SECONDS), (10.0, training.MAX_CHUNK_SECONDS)],
+)
+def test_a_played_chunk_aims_the_next_one_at_the_drawing_time_within_the_bounds(drawn, aim):
+    # drawn: seconds since the last played chunk ended (None: the first chunk after Play)
+    r = training.Run()
+    if drawn is not None:
+        r.chunk_ended = time.perf_counter() - drawn
+    first = r.epochs_per_chunk
+    net, _ = training.advance(r, XOR.network, TRAIN, TEST, PLAY, gate=Gate())
+    assert r.epochs == first and r.rate > 0 and net is not XOR.network
+    assert r.chunk_seconds == aim
+    # epochs per second × the aimed seconds, whole, at least 1 and at most 2000
+    assert r.epochs_per_chunk == int(min(max(r.rate * aim, 1), 2000))
+    assert len(r.clock) == 1 and r.clock[0][1] == first
+
+
+def test_a_chunk_computes_inside_the_gate_and_leaves_it_resting():
+    gate = Gate(duty=0.5, sleep=lambda s: None)
+    r = training.Run()
+    _, seconds = training.advance(r, XOR.network, TRAIN, TEST, PLAY, gate=gate)
+    assert r.epochs == training.Run().epochs_per_chunk
+    # the gate rests as long as the chunk computed (duty ½), counted from the chunk's end
+    assert gate.open_at >= r.chunk_ended - 1e-3 + seconds * 0.99
 
 
 def test_reaching_the_target_error_ends_the_run_and_says_so():
