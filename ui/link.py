@@ -17,6 +17,7 @@ import streamlit as st
 import core
 from ui import link_codec, link_widgets, presentation, state
 from ui.link_codec import LinkError, ViewState
+from ui.link_view import BACKWARD_VIEWS, ONE_EXAMPLE
 
 # The query strings this session opened or wrote itself, newest last. Not only the last one: a
 # rerun requested during a run (st.rerun) starts from the URL the run started with.
@@ -38,12 +39,6 @@ DEFAULTS |= {"presentation": False}
 
 def _fwd_i(k) -> str:
     return f"fwd_i_{k}"
-
-
-def _words():
-    from panels import backward  # the page's own labels (panels import ui, not the reverse)
-
-    return {"step": backward.STEP_BY_STEP, "play": backward.PLAY}, backward.ONE_EXAMPLE
 
 
 # ---------------------------------------------------------------- in: a link becomes the state
@@ -91,15 +86,14 @@ def _apply_view(view: ViewState) -> None:
             st.session_state[_fwd_i(k)], st.session_state[FWD_EXAMPLE] = i, example or 0
             _set(FWD_KIND, kind, "z")
     elif view.page == "backward":
-        modes, one_example = _words()
         if view.step is not None:
             st.session_state[BWD_STEP] = view.step
         _set(BWD_SHARED, s["shared_scale"], True)
         _set(BWD_ETA, float(s["eta"]), 0.5)
-        st.session_state[BWD_MODE] = modes[s["view"]]
+        st.session_state[BWD_MODE] = BACKWARD_VIEWS[s["view"]]
         if "example" in s:
             st.session_state[BWD_VIEW], st.session_state[BWD_VIEW_EXAMPLE] = (
-                one_example,
+                ONE_EXAMPLE,
                 s["example"],
             )
         else:
@@ -130,12 +124,13 @@ def current_view(page: str) -> ViewState:
             kind = get(FWD_KIND, "z")
             cell = (kind, step, get(_fwd_i(step), 0), None, get(FWD_EXAMPLE, 0))
     elif page == "backward":
-        modes, one_example = _words()
         step = get(BWD_STEP, net.L)
-        mode = next((word for word, label in modes.items() if label == get(BWD_MODE)), "step")
+        mode = next(
+            (word for word, label in BACKWARD_VIEWS.items() if label == get(BWD_MODE)), "step"
+        )
         switches |= {"shared_scale": bool(get(BWD_SHARED, True)), "view": mode}
         switches["eta"] = float(get(BWD_ETA, 0.5))
-        if get(BWD_VIEW) == one_example and m > 1:
+        if get(BWD_VIEW) == ONE_EXAMPLE and m > 1:
             switches["example"] = get(BWD_VIEW_EXAMPLE, 0)
         if isinstance(step, int) and mode == "step":
             cell = _backward_cell(net, step, switches.get("example"), m)

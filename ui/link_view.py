@@ -30,6 +30,12 @@ PAGES = (
 # The numbers a cell can explain: z and a (Forward), δ, ∂E/∂θ and ∂E/∂b (Backward).
 CELL_KINDS = ("z", "a", "delta", "grad_w", "grad_b")
 MAX_ETA = 100.0  # the Backward page's learning-rate widget
+# The Backward page's view radios: its labels (panels/backward.py shows these; they live here so
+# that panels import ui and links never import panels) and the word a link writes for each.
+PLAY = "▶ Play the whole backward pass"
+STEP_BY_STEP = "Step by step"
+BATCH, ONE_EXAMPLE = "the batch (mean over examples)", "one example"
+BACKWARD_VIEWS = {"step": STEP_BY_STEP, "play": PLAY}
 SEED = "seed"  # the kind of a switch that is a random seed, 0..MAX_SEED
 # The view switches a link may carry: bool, int (an example, 0..m−1), float (a learning rate η,
 # 0 < η ≤ MAX_ETA), SEED, or the tuple of the words allowed. Add a switch here to make it linkable.
@@ -37,7 +43,7 @@ SWITCHES = {
     "shared_scale": bool,
     "presentation": bool,
     "predict": bool,
-    "view": ("step", "play"),
+    "view": tuple(BACKWARD_VIEWS),
     "example": int,
     "eta": float,
     "quiz": SEED,  # the quiz's questions: core.quiz(…, seed=quiz)
