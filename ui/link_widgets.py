@@ -66,6 +66,7 @@ IG_WHAT = {"error": "∂E/∂x for a target", "output": "∂aᶜ/∂x of one out
 def table() -> dict[str, tuple[Setting, ...]]:
     """Per page, its settings. Built on first use: panels import streamlit, links need not."""
     from panels import gradient_check as gc  # the page's own option lists
+    from ui.training import EPOCH_CAP  # the most epochs one run trains: the one limit
 
     pairs = {f"{g}-{loss}": pair_label(g, loss) for g, loss in core.valid_pairs()}
     return {
@@ -85,7 +86,7 @@ def table() -> dict[str, tuple[Setting, ...]]:
             Setting("tr_eta", float, 0.01, 1e-5, 10.0),
             Setting("tr_batch", int, 500, 1, 5000),
             Setting("tr_l2", float, 0.0, 0.0, 1.0),
-            Setting("tr_epochs", int, 20_000, 1, 1_000_000),
+            Setting("tr_epochs", int, 20_000, 1, EPOCH_CAP),
             Setting("tr_target", float, 0.0, 0.0, 100.0),
         ),
         "input_gradient": (

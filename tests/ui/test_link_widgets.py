@@ -66,7 +66,7 @@ EDGES = [
     ("train", "tr_eta", 10.0),
     ("train", "tr_batch", 1),
     ("train", "tr_batch", 5000),
-    ("train", "tr_epochs", 1_000_000),
+    ("train", "tr_epochs", 50_000),  # a run stops there (issue 10), so does a link
     ("train", "tr_target", 100.0),
     ("train", "tr_opt", "momentum"),
     ("output_lab", "lab_span", 2.0),
@@ -101,7 +101,8 @@ HOSTILE = [
     ("train", "tr_batch~0", "the setting tr_batch must be 1..5000 (it is 0)."),
     ("train", "tr_batch~5001", "the setting tr_batch must be 1..5000 (it is 5001)."),
     ("train", "tr_batch~2.5", "the setting tr_batch is not a whole number."),
-    ("train", "tr_epochs~1000001", "the setting tr_epochs must be 1..1000000 (it is 1000001)."),
+    ("train", "tr_epochs~50001", "the setting tr_epochs must be 1..50000 (it is 50001)."),
+    ("train", "tr_epochs~1000000", "the setting tr_epochs must be 1..50000 (it is 1000000)."),
     ("train", "tr_opt~lbfgs", BAD_VALUE.format("tr_opt")),
     ("train", "tr_target~-1.0", "the setting tr_target must be a number from 0 to 100."),
     ("output_lab", "lab_example~4", BAD_VALUE.format("lab_example")),  # m = 4
@@ -212,7 +213,7 @@ SETTING_VALUES = {
     "gc_bug_no_transpose": st.booleans(),
     "tr_eta": st.floats(1e-5, 10.0),
     "tr_batch": st.integers(1, 5000),
-    "tr_epochs": st.integers(1, 1_000_000),
+    "tr_epochs": st.integers(1, 50_000),
     "tr_target": st.floats(0.0, 100.0),
     "tr_l2": st.floats(0.0, 1.0),
     "lab_span": st.floats(2.0, 20.0),
@@ -233,3 +234,17 @@ def test_random_settings_round_trip_exactly(prefix, data):
     got = decode(link(PAGE_OF[prefix], **values)).view.settings
     assert got == values
     assert all(type(got[k]) is type(values[k]) for k in values)  # 1.0 stays a float, 5 an int
+
+
+def test_a_links_epochs_are_capped_where_a_run_stops():
+    """One limit: the most epochs a link may ask for is the Train page's cap on one run
+    (ui/training.py), not a second number of its own."""
+    from ui import training
+
+    cap = training.EPOCH_CAP
+    assert link_widgets.settings_of("train")["tr_epochs"].high == cap
+    assert opened("train", f"tr_epochs~{cap}") == {"tr_epochs": cap}
+    with pytest.raises(LinkError, match=f"must be 1..{cap} "):
+        opened("train", f"tr_epochs~{cap + 1}")
+    with pytest.raises(LinkError):
+        link("train", tr_epochs=cap + 1)  # nor written into one
