@@ -70,3 +70,70 @@ def metric_number(metric) -> float:
 def vkey(at: AppTest, name: str) -> str:
     """Build-page widget keys carry the network's version, so a new network resets them."""
     return f"{name}_{at.session_state[ui_state.KEY].version}"
+
+
+# --- the in-browser stepper (ui/stepview.py) ------------------------------------------------
+# AppTest cannot run the component's JavaScript; it sees the args the browser would get, and a
+# test plays the browser by writing the report the frontend sends (step, n, choices, click).
+
+FWD_VIEW, BWD_VIEW = "fwd_view", "bwd_view_steps"
+
+
+def stepview_args(at: AppTest, view_key: str) -> dict:
+    """The args the stepper of `view_key` sends to the browser (steps, order, current…)."""
+    for node in at.get("component_instance"):
+        if node.proto.id.endswith(f"-{view_key}"):
+            return json.loads(node.proto.json_args)
+    raise AssertionError(f"no stepper {view_key!r} on the page")
+
+
+def step_blocks(at: AppTest, view_key: str, step=None) -> dict:
+    """{slot: block} of `step` (default: the step the server says is current)."""
+    args = stepview_args(at, view_key)
+    step = args["current"] if step is None else str(step)
+    assert step in args["steps"], f"step {step} not sent (sent: {sorted(args['steps'])})"
+    return args["steps"][step]
+
+
+def _blocks(blocks: dict) -> list[dict]:
+    """Every block, with the blocks of each option of a choice (one neuron's card each)."""
+    out = []
+    for block in blocks.values() if isinstance(blocks, dict) else blocks:
+        out.append(block)
+        for option in block.get("options", []):
+            out += _blocks(option["blocks"])
+    return out
+
+
+def step_latex(at: AppTest, view_key: str, step=None, *, option: int | None = None) -> str:
+    """The LaTeX lines of a step; with `option`, only that option of its choice block."""
+    blocks = step_blocks(at, view_key, step)
+    if option is not None:
+        choice = next(b for b in blocks.values() if b["kind"] == "choice")
+        blocks = choice["options"][option]["blocks"]
+    return "\n".join(line for b in _blocks(blocks) if b["kind"] == "tex" for line in b["lines"])
+
+
+def step_html(at: AppTest, view_key: str, step=None) -> str:
+    """The headings, paragraphs and notes of a step, as the HTML the browser inserts."""
+    return "\n".join(b["html"] for b in _blocks(step_blocks(at, view_key, step)) if "html" in b)
+
+
+def step_charts(at: AppTest, view_key: str, step=None) -> dict[str, dict]:
+    """{slot: plotly figure} of a step."""
+    return {
+        slot: b["figure"]
+        for slot, b in step_blocks(at, view_key, step).items()
+        if b["kind"] == "figure"
+    }
+
+
+def report_step(at: AppTest, view_key: str, step, *, choices=None, click=None) -> AppTest:
+    """Play the browser: the user stepped to `step` (and picked `choices`, or clicked a cell
+    whose customdata is `click`); the report reruns the script."""
+    n = at.session_state[f"{view_key}__n"] + 1 if f"{view_key}__n" in at.session_state else 1
+    value = {"step": str(step), "n": n, "choices": choices or {}}
+    if click is not None:
+        value["click"] = list(click)
+    at.session_state[view_key] = value
+    return at.run()
