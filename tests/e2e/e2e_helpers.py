@@ -239,6 +239,28 @@ class rerun:  # lower case: read as a statement, `with rerun(page): button.click
         return False
 
 
+def until_shown(page, act, shown, attempts: int = 3, timeout_ms: int = 10_000) -> None:
+    """Do `act()` until the locator `shown`, the on-screen outcome of the action, is visible;
+    then wait until the app is idle. It waits for what the user would see, not for a count of
+    script runs (`rerun`), which waits in vain when the action never reached the app: Enter
+    pressed in a field redrawn (or not yet re-rendered) since it was typed in commits nothing,
+    without an error. The action is then done again, at most `attempts` times, so it must be
+    harmless to repeat (typing the same value again changes nothing once it has been taken)."""
+    from playwright.sync_api import expect  # imported here: conftest skips without playwright
+
+    for attempt in range(attempts):
+        wait_idle(page)
+        act()
+        last = attempt == attempts - 1
+        try:
+            expect(shown).to_be_visible(timeout=WAIT_MS if last else timeout_ms)
+            break
+        except AssertionError:
+            if last:
+                raise
+    wait_idle(page)
+
+
 def open_app(page, url: str) -> None:
     """Load the app and wait for its first run to finish."""
     page.goto(url, wait_until="domcontentloaded", timeout=WAIT_MS)

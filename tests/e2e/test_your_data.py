@@ -15,7 +15,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from e2e_helpers import WAIT_MS, choose, click, go_to, new_session, open_app, rerun, shot, wait_idle
+from e2e_helpers import (
+    WAIT_MS,
+    choose,
+    click,
+    go_to,
+    new_session,
+    open_app,
+    rerun,
+    shot,
+    until_shown,
+    wait_idle,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -65,21 +76,26 @@ def hostile_csv(path: Path) -> tuple[int, str]:
 # ------------------------------------------------------------------ reading the page
 
 
-def set_number(page, label: str, value) -> None:
+def _type(page, label: str, text: str) -> None:
+    """Type `text` into the field `label` and press Enter (Streamlit takes it on Enter)."""
     box = page.get_by_label(label, exact=True)
-    if float(box.input_value()) == float(value):
-        return
-    with rerun(page):
-        box.fill(str(value))
-        box.press("Enter")
+    box.fill(text)
+    expect(box).to_have_value(text)  # typed, before Enter is pressed
+    box.press("Enter")
 
 
-def set_text(page, label: str, text: str) -> None:
+def set_number(page, label: str, value, shown) -> None:
+    """Enter `value` in the number field `label`, and wait until `shown` (a locator: what the
+    new value puts on screen) is visible: a wait on the outcome, not on a count of runs."""
+    box = page.get_by_label(label, exact=True)
+    assert float(box.input_value()) != float(value), "the same value would not make the app rerun"
+    until_shown(page, lambda: _type(page, label, str(value)), shown)
+
+
+def set_text(page, label: str, text: str, shown) -> None:
     box = page.get_by_label(label, exact=True)
     assert box.input_value() != text, "the same text would not make the app rerun"
-    with rerun(page):
-        box.fill(text)
-        box.press("Enter")
+    until_shown(page, lambda: _type(page, label, text), shown)
 
 
 def source(page, name: str) -> None:
@@ -360,10 +376,14 @@ def test_data_from_a_formula_reaches_the_forward_page(page, app_url):
     open_app(page, app_url)
     go_to(page, "Your data")
     source(page, "From a formula")
-    set_number(page, "Examples m", SIZE)
+    # Each change waits for its own outcome on screen (a wait for "a run after Enter" timed out
+    # once in 5 CI runs: Enter pressed in a field that had not taken the typed value commits
+    # nothing). So each step must show something the step before did not.
+    set_number(page, "Examples m", SIZE, task_found(page).filter(has_text=f"m = {SIZE} examples"))
     label = "Target y as a formula of x1, x2, …"
-    set_text(page, label, "x1 < 0")  # another formula first: the one typed next is used
-    set_text(page, label, FORMULA)
+    # another formula first (a number, not two classes): the one typed next is really used
+    set_text(page, label, "x1 + x2", task_found(page).filter(has_text="a number (regression)"))
+    set_text(page, label, FORMULA, task_found(page).filter(has_text="two classes"))
     expect(task_found(page)).to_contain_text(
         f"two classes (false, true), m = {SIZE} examples on [−2, 2]"
     )
