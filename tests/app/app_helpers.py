@@ -1,5 +1,6 @@
 """AppTest helpers: run the real entry script, then switch to a page, as a browser would."""
 
+import base64
 import json
 from pathlib import Path
 
@@ -137,3 +138,18 @@ def report_step(at: AppTest, view_key: str, step, *, choices=None, click=None) -
         value["click"] = list(click)
     at.session_state[view_key] = value
     return at.run()
+
+
+def plotly_array(array) -> np.ndarray:
+    """A plotly JSON array as numpy: a (nested) list, or the bytes plotly writes for numpy
+    arrays ({"dtype", "bdata", "shape"})."""
+    if isinstance(array, dict):
+        flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+        shape = array.get("shape")
+        return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
+    return np.asarray(array)
+
+
+def heatmaps(figure: dict) -> dict[str, dict]:
+    """{trace name: heatmap trace} of a plotly figure."""
+    return {t["name"]: t for t in figure["data"] if t.get("type") == "heatmap"}

@@ -1,20 +1,69 @@
-"""Backward page: stepping, explaining a number (by selectors and by click), the update."""
+"""Backward page: stepping, explaining a number (by selectors and by click), the update.
+
+The steps are drawn in the browser (ui/stepview.py): a test reads the args the browser gets and
+plays its report (app_helpers.report_step). With "Predict first" on, the page steps on the server
+(ui/stepper.py), tested here with its buttons."""
 
 import numpy as np
-from app_helpers import charts, latex_text, metric_number, network, no_errors, open_page
+from app_helpers import (
+    BWD_VIEW,
+    charts,
+    latex_text,
+    metric_number,
+    network,
+    no_errors,
+    open_page,
+    report_step,
+    step_html,
+    step_latex,
+    stepview_args,
+)
 
 import core
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def worked_deltas():
+    """a⁽¹⁾, δ⁽²⁾ and δ⁽¹⁾ of the worked 2-2-2 example (sigmoid, ½‖a − y‖²), by hand."""
+    x, y = np.array([0.05, 0.10]), np.array([0.01, 0.99])
+    W1, W2 = np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([[0.40, 0.45], [0.50, 0.55]])
+    a1 = sigmoid(W1 @ x + 0.35)
+    a2 = sigmoid(W2 @ a1 + 0.60)
+    d2 = (a2 - y) * a2 * (1 - a2)
+    d1 = (W2.T @ d2) * a1 * (1 - a1)
+    return W1, a1, d2, d1
 
 
 def test_steps_go_from_output_to_input():
     at = open_page("backward")
     no_errors(at)
     assert at.session_state["bwd_step"] == 2  # k = L first
-    assert "(1)" in at.markdown[1].value or any("(1) output" in m.value for m in at.markdown)
+    assert stepview_args(at, BWD_VIEW)["current"] == "2"
+    assert "equation (1) output" in step_html(at, BWD_VIEW, 2)
+    assert "equation (2) hidden" in step_html(at, BWD_VIEW, 1)
+    report_step(at, BWD_VIEW, 1)
+    assert at.session_state["bwd_step"] == 1
+    report_step(at, BWD_VIEW, "x")
+    assert at.session_state["bwd_step"] == "x"
+    assert stepview_args(at, BWD_VIEW)["current"] == "x"
+    no_errors(at)
+
+
+def test_server_steps_go_from_output_to_input_while_predicting():
+    at = open_page("backward", state={"predict_first": True})
+    no_errors(at)
+    assert not at.get("component_instance")  # the server steps: no in-browser stepper
+    assert at.session_state["bwd_step"] == 2  # k = L first
+    assert any("(1) output" in m.value for m in at.markdown)
     at.button(key="bwd_step_next").click().run()
     assert at.session_state["bwd_step"] == 1
+    assert any("(2) hidden" in m.value for m in at.markdown)
     at.button(key="bwd_step_next").click().run()
     assert at.session_state["bwd_step"] == "x"
+    assert at.button(key="bwd_step_next").disabled
     no_errors(at)
 
 
@@ -30,7 +79,7 @@ def test_animation_has_one_frame_per_layer():
 
 def test_delta_card_sums_the_chain_rule_terms():
     at = open_page("backward")
-    at.button(key="bwd_step_next").click().run()  # k = 1
+    report_step(at, BWD_VIEW, 1)
     at.selectbox(key="bwd_kind").set_value("delta").run()
     at.selectbox(key="bwd_i").set_value(0).run()
     no_errors(at)
@@ -62,6 +111,23 @@ def test_weight_gradient_card_matches_the_published_number():
 
 def test_clicking_a_cell_selects_it():
     at = open_page("backward")
+    # What the browser reports when a cell of layer 2's figure is clicked: its customdata
+    report_step(at, BWD_VIEW, 2, click=["grad_w", 2, 1, 0])
+    no_errors(at)
+    assert at.session_state["bwd_kind"] == "grad_w"
+    assert at.session_state["bwd_i"] == 1 and at.session_state["bwd_j"] == 0
+    # ∂E/∂θ₁₀⁽²⁾ = a₀⁽¹⁾ δ₁⁽²⁾ is the card now explained
+    _, a1, d2, _ = worked_deltas()
+    assert a1[0] * d2[1] < 0 and f"{a1[0] * d2[1]:.4g}" in latex_text(at).replace("−", "-")
+    report_step(at, BWD_VIEW, 1, click=["delta", 1, 0, 1])  # δ: row = example, col = i
+    no_errors(at)
+    assert at.session_state["bwd_kind"] == "delta"
+    assert at.session_state["bwd_example"] == 0 and at.session_state["bwd_i"] == 1
+    assert f"{worked_deltas()[3][1]:.4g}" in latex_text(at)
+
+
+def test_clicking_a_cell_selects_it_while_predicting():
+    at = open_page("backward", state={"predict_first": True})
     # What the browser sends when a cell of the click layer is clicked (see figures.heatmap)
     at.session_state["bwd_cells_2_1"] = {
         "selection": {
@@ -81,7 +147,8 @@ def test_softmax_output_explains_the_jacobian():
     p = core.preset("spiral")
     at = open_page("backward", state={"network": p.network, "X": p.X[:20], "Y": p.Y[:20]})
     no_errors(at)
-    assert any("Jacobian" in i.value for i in at.info)
+    assert "Jacobian" in step_html(at, BWD_VIEW, 3)  # the output layer's note
+    assert "Jacobian" not in step_html(at, BWD_VIEW, 2)
     assert "a_{0}^{(3)} - y_{0}" in latex_text(at)
 
 
@@ -100,9 +167,15 @@ def test_apply_update_lowers_the_error():
 
 def test_input_gradient_is_the_last_step():
     at = open_page("backward")
-    at.button(key="bwd_step_last").click().run()
+    assert stepview_args(at, BWD_VIEW)["order"][-1] == "x"
+    report_step(at, BWD_VIEW, "x")
     no_errors(at)
-    assert "\\theta^{(1)\\mathsf T} \\delta^{(1)}" in latex_text(at)
+    card = step_latex(at, BWD_VIEW, "x")
+    assert "\\theta^{(1)\\mathsf T} \\delta^{(1)}" in card
+    W1, _, _, d1 = worked_deltas()
+    grad_x = W1.T @ d1  # ∂E/∂x = θ⁽¹⁾ᵀ δ⁽¹⁾, not θ⁽¹⁾ δ⁽¹⁾
+    assert f"({grad_x[0]:.4g}, {grad_x[1]:.4g})" in card
+    assert f"{(W1 @ d1)[0]:.4g}" not in card
 
 
 def test_per_example_gradients_beside_their_mean():
@@ -110,9 +183,9 @@ def test_per_example_gradients_beside_their_mean():
     at = open_page("backward", state={"network": p.network, "X": p.X, "Y": p.Y})
     at.toggle(key="bwd_show_multiples").set_value(True).run()
     no_errors(at)
-    multiples = charts(at)[1]
     # four examples' own gradients and their mean: five heatmaps
-    assert sum(t["type"] == "heatmap" for t in multiples["data"]) == 5
+    counts = [sum(t["type"] == "heatmap" for t in c["data"]) for c in charts(at)]
+    assert 5 in counts, counts
     at.radio(key="bwd_view").set_value("one example").run()
     at.selectbox(key="bwd_view_example").set_value(2).run()
     no_errors(at)

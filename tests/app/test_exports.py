@@ -12,7 +12,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from app_helpers import network, no_errors, open_page
+from app_helpers import BWD_VIEW, FWD_VIEW, network, no_errors, open_page, report_step
 
 import core
 from panels import exports
@@ -208,7 +208,7 @@ def test_forward_page_offers_the_whole_pass_at_the_input_and_a_step_after_it(spy
         "Example 0 written out with its numbers: the whole pass and one update with η = 0.5."
         in [c.value for c in at.caption]
     )
-    at.button(key="fwd_k_next").click().run()
+    report_step(at, FWD_VIEW, 1)  # the browser's stepper tells the server k = 1
     at.selectbox(key="fwd_example").set_value(EXAMPLE).run()
     at.radio(key="forward_dl_scope").set_value(exports.STEP).run()
     no_errors(at)
@@ -254,7 +254,7 @@ def test_backward_page_one_example_view_and_the_input_step(spy):
     at.selectbox(key="bwd_view_example").set_value(3).run()
     no_errors(at)
     assert spy[-1][0]["example"] == 3
-    at.button(key="bwd_step_last").click().run()  # ∂E/∂x: the whole pass only
+    report_step(at, BWD_VIEW, "x")  # ∂E/∂x: the whole pass only
     no_errors(at)
     assert spy[-1][0]["k"] == "x"
     assert buttons(at, "backward") == {"backward_dl_md", "backward_dl_tex"}

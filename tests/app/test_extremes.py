@@ -5,7 +5,20 @@ import json
 
 import numpy as np
 import pytest
-from app_helpers import data, metric_number, network, no_errors, number, open_page, vkey
+from app_helpers import (
+    BWD_VIEW,
+    FWD_VIEW,
+    data,
+    metric_number,
+    network,
+    no_errors,
+    number,
+    open_page,
+    report_step,
+    step_html,
+    stepview_args,
+    vkey,
+)
 
 import core
 import figures
@@ -124,6 +137,37 @@ def _sweep(at, page: str, done: set | None = None) -> int:
             tried += _sweep(at, page, done)
         elif _find(at, kind, key) is not None:
             _find(at, kind, key).set_value(original).run()
+    return tried + _sweep_steppers(at, page, done)
+
+
+def _steppers(at) -> list[str]:
+    ids = [node.proto.id for node in at.get("component_instance")]
+    return [view for view in (FWD_VIEW, BWD_VIEW) if any(i.endswith(f"-{view}") for i in ids)]
+
+
+def _sweep_steppers(at, page: str, done: set) -> int:
+    """The in-browser stepper (ui/stepview.py) at its extremes, as the browser reports them: its
+    first step, its last with the last option of every choice (neuron i of each layer); it ends
+    on its last step, and the widgets that step reveals are swept while they are shown."""
+    tried = 0
+    for view in [v for v in _steppers(at) if v not in done]:
+        done.add(view)
+        order = stepview_args(at, view)["order"]
+        keys_before = {k for _, k in _widgets(at)}
+        for step in (order[0], order[-1]):
+            sent = stepview_args(at, view)["steps"]
+            last = {
+                s: len(b["options"]) - 1
+                for s, blocks in sent.items()
+                for b in blocks.values()
+                if b["kind"] == "choice"
+            }
+            report_step(at, view, step, choices=last)
+            tried += 1
+            assert not _errors(at), (page, view, step, _errors(at))
+            assert stepview_args(at, view)["current"] == step
+        if {k for _, k in _widgets(at)} - keys_before - done:
+            tried += _sweep(at, page, done)
     return tried
 
 
@@ -131,6 +175,16 @@ def _sweep(at, page: str, done: set | None = None) -> int:
 def test_every_widget_at_its_extremes(page):
     at = open_page(page, state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
     assert _sweep(at, page) >= 3, page  # the sweep did reach the page's widgets
+
+
+@pytest.mark.parametrize("page", ["forward", "backward"])
+def test_every_widget_at_its_extremes_while_predicting(page):
+    """With "Predict first" on, the page steps on the server (ui/stepper.py): its slider is
+    swept too."""
+    state = {"network": XOR.network, "X": XOR.X, "Y": XOR.Y, "predict_first": True}
+    at = open_page(page, state=state)
+    assert not _steppers(at) and at.get("select_slider")
+    assert _sweep(at, page) >= 3, page
 
 
 def _build_the_largest_network():
@@ -203,9 +257,11 @@ def test_extreme_example_values_saturate_without_nan():
     no_errors(at)  # z = 0.15·1e300 + … is finite: the sigmoids saturate at exactly 1
     assert data(at)[0][0, 0] == 1e300
     at.switch_page("app_pages/forward.py").run()
-    at.button(key="fwd_k_last").click().run()
+    last = stepview_args(at, FWD_VIEW)["order"][-1]
+    report_step(at, FWD_VIEW, last)
     no_errors(at)
-    loss_text = next(m.value for m in at.markdown if "Over the batch" in m.value)
+    assert at.session_state["fwd_k"] == int(last)
+    loss_text = next(p for p in step_html(at, FWD_VIEW).split("\n") if "Over the batch" in p)
     assert "nan" not in loss_text and "inf" not in loss_text
 
 
