@@ -6,7 +6,19 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pytest
-from app_helpers import ENTRY, TIMEOUT, network, open_page, share
+from app_helpers import (
+    BWD_VIEW,
+    ENTRY,
+    FWD_VIEW,
+    TIMEOUT,
+    network,
+    open_page,
+    report_step,
+    share,
+    step_blocks,
+    step_latex,
+    stepview_args,
+)
 from streamlit.testing.v1 import AppTest
 
 import core
@@ -71,19 +83,22 @@ def test_a_pages_link_opens_the_same_page_and_state_in_a_fresh_session(page):
 
 def test_the_forward_step_neuron_and_example_travel_with_the_link():
     at = open_page("forward")
-    at.button(key="fwd_k_next").click().run()
-    at.button(key="fwd_k_next").click().run()  # k = 2
-    at.selectbox(key="fwd_i_2").set_value(1).run()
+    report_step(at, FWD_VIEW, 1)
+    report_step(at, FWD_VIEW, 2, choices={"2": 1})  # k = 2, neuron 1 picked in the browser
     params = link_of(at)
     assert params["step"] == "2" and params["cell"] == "z.2.1._.0"
     again = opened(params)
     assert again.session_state["fwd_k"] == 2 and again.session_state["fwd_i_2"] == 1
-    assert latex(again) == latex(at)  # the card of neuron 1 at k = 2, the same numbers
+    args = stepview_args(again, FWD_VIEW)
+    assert args["current"] == "2" and args["choices"]["2"] == 1  # the browser shows neuron 1
+    # the card of neuron 1 at k = 2, the same numbers
+    assert step_latex(again, FWD_VIEW, 2, option=1) == step_latex(at, FWD_VIEW, 2, option=1)
+    assert step_blocks(again, FWD_VIEW, 2) == step_blocks(at, FWD_VIEW, 2)
 
 
 def test_the_backward_cell_view_and_eta_travel_with_the_link():
     at = open_page("backward")
-    at.button(key="bwd_step_next").click().run()  # k = 1
+    report_step(at, BWD_VIEW, 1)
     at.selectbox(key="bwd_kind").set_value("grad_w").run()
     at.selectbox(key="bwd_i").set_value(1).run()
     at.selectbox(key="bwd_j").set_value(1).run()
@@ -98,6 +113,8 @@ def test_the_backward_cell_view_and_eta_travel_with_the_link():
     assert again.toggle(key="bwd_shared").value is False
     assert again.number_input(key="bwd_eta").value == 0.25
     assert latex(again) == latex(at)
+    assert stepview_args(again, BWD_VIEW)["current"] == "1"
+    assert step_blocks(again, BWD_VIEW, 1) == step_blocks(at, BWD_VIEW, 1)  # own colour ranges
 
 
 def test_edited_weights_travel_exactly_and_a_recipe_is_not_trusted_after_an_edit():
@@ -120,11 +137,11 @@ def test_edited_weights_travel_exactly_and_a_recipe_is_not_trusted_after_an_edit
 def test_the_worked_example_fits_in_200_characters_at_every_step():
     at = open_page("forward")
     lengths = []
-    for page, key, steps in (("forward", "fwd_k", 3), ("backward", "bwd_step", 3)):
+    for page, view in (("forward", FWD_VIEW), ("backward", BWD_VIEW)):
         at.switch_page(f"app_pages/{page}.py").run()
-        for step in range(steps):
-            if step:
-                at.button(key=f"{key}_next").click().run()
+        for step in stepview_args(at, view)["order"]:
+            report_step(at, view, step)
+            assert link_of(at)["step"] == step
             lengths.append(len(urlencode(link_of(at))))
             assert lengths[-1] <= 200, link_of(at)
     assert len(lengths) == 6 and min(lengths) > 40  # a real link each time

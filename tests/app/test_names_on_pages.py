@@ -9,7 +9,19 @@ import json
 
 import numpy as np
 import pytest
-from app_helpers import ENTRY, TIMEOUT, charts, latex_text, no_errors
+from app_helpers import (
+    BWD_VIEW,
+    ENTRY,
+    FWD_VIEW,
+    TIMEOUT,
+    charts,
+    latex_text,
+    no_errors,
+    report_step,
+    step_charts,
+    step_html,
+    stepview_args,
+)
 from streamlit.testing.v1 import AppTest
 
 import core
@@ -49,10 +61,11 @@ def values(array):
     return np.asarray(array)
 
 
-def titled(at, start: str) -> dict:
-    (found,) = [
-        c for c in charts(at) if c["layout"].get("title", {}).get("text", "").startswith(start)
-    ]
+def titled(at, start: str, view: str | None = None, step=None) -> dict:
+    """The one figure whose title starts with `start`: on the page, or with `view` in the
+    in-browser stepper's `step` (default: its current step)."""
+    shown = charts(at) if view is None else list(step_charts(at, view, step).values())
+    (found,) = [c for c in shown if c["layout"].get("title", {}).get("text", "").startswith(start)]
     return found
 
 
@@ -62,9 +75,9 @@ def traces(chart, name=None):
 
 def test_forward_input_step_ticks_and_diagram_name_the_inputs():
     at = open_named("forward")
-    x = titled(at, "a⁽⁰⁾ = x")
+    x = titled(at, "a⁽⁰⁾ = x", FWD_VIEW, 0)
     assert x["layout"]["xaxis"]["ticktext"] == ["x₀<br>age", "x₁<br>score"]
-    diagram = titled(at, "a⁽ᵏ⁾ of example")
+    diagram = titled(at, "a⁽ᵏ⁾ of example", FWD_VIEW, 0)
     (left,) = traces(diagram, "input names")
     assert left["text"] == ["x₀ age", "x₁ score"]
     (right,) = traces(diagram, "output names")
@@ -73,23 +86,24 @@ def test_forward_input_step_ticks_and_diagram_name_the_inputs():
 
 def test_forward_last_step_names_outputs_targets_and_the_card():
     at = open_named("forward")
-    at.button(key="fwd_k_last").click().run()
+    report_step(at, FWD_VIEW, 2)
     no_errors(at)
-    layer = titled(at, "Step k = 2")
+    assert stepview_args(at, FWD_VIEW)["current"] == "2"
+    layer = titled(at, "Step k = 2", FWD_VIEW)
     assert layer["layout"]["xaxis4"]["ticktext"] == COLUMNS  # a⁽²⁾ columns
     assert layer["layout"]["yaxis2"]["ticktext"] == TICKS  # θ⁽²⁾ rows
-    summary = titled(at, "Output a⁽²⁾ vs target y")
+    summary = titled(at, "Output a⁽²⁾ vs target y", FWD_VIEW)
     names = [t["name"] for t in traces(summary) if "name" in t]
     for j, sub in enumerate("₀₁₂"):
         assert f"target y{sub} ({CLASSES[j]})" in names
         assert f"output a{sub}⁽²⁾ ({CLASSES[j]})" in names
-    assert any(m.value.endswith("Targets: y₀ (fail), y₁ (pass), y₂ (retake)") for m in at.markdown)
+    assert "Targets: y₀ (fail), y₁ (pass), y₂ (retake)</p>" in step_html(at, FWD_VIEW)
 
 
 def test_backward_output_layer_ticks_the_classes_and_the_card_names_y():
     at = open_named("backward")
     assert at.session_state["bwd_step"] == 2  # Backward starts at k = L
-    layer = titled(at, "Step k = 2")
+    layer = titled(at, "Step k = 2", BWD_VIEW)
     assert layer["layout"]["xaxis"]["ticktext"] == COLUMNS  # δ⁽²⁾ columns
     assert layer["layout"]["yaxis2"]["ticktext"] == TICKS  # ∂E/∂θ⁽²⁾ rows
     assert at.selectbox(key="bwd_i").options == TICKS
@@ -100,10 +114,10 @@ def test_backward_output_layer_ticks_the_classes_and_the_card_names_y():
 
 def test_backward_first_layer_offers_the_inputs_by_name():
     at = open_named("backward")
-    at.button(key="bwd_step_last").click().run()  # the last step is ∂E/∂x
-    chart = titled(at, "∂E/∂x")
+    report_step(at, BWD_VIEW, "x")  # the last step is ∂E/∂x
+    chart = titled(at, "∂E/∂x", BWD_VIEW)
     assert chart["layout"]["xaxis"]["ticktext"] == ["x₀<br>age", "x₁<br>score"]
-    at.button(key="bwd_step_prev").click().run()  # k = 1
+    report_step(at, BWD_VIEW, 1)
     at.selectbox(key="bwd_kind").set_value("grad_w").run()
     no_errors(at)
     assert at.selectbox(key="bwd_j").options == ["0: age", "1: score"]
@@ -151,12 +165,15 @@ def test_output_lab_names_the_targets_of_the_networks_example():
 
 def test_hostile_names_are_escaped_on_the_pages():
     at = open_named("forward", HOSTILE)
-    at.button(key="fwd_k_last").click().run()
+    report_step(at, FWD_VIEW, 2)
     no_errors(at)
-    spec = json.dumps(charts(at), ensure_ascii=False)
-    assert "<b>x</b>" not in spec and "&lt;b&gt;x&lt;/b&gt;" in spec
-    card = [m.value for m in at.markdown if "Targets:" in m.value]
-    assert card and card[0].endswith(r"Targets: y₀ (\$x\$), y₁ (\\frac), y₂ (\{)")
+    for k in (0, 1, 2):  # every step's figures and text, as the browser gets them
+        spec = json.dumps(step_charts(at, FWD_VIEW, k), ensure_ascii=False)
+        assert "<b>x</b>" not in spec and "&lt;b&gt;x&lt;/b&gt;" in spec, k
+        assert "<i>x</i>" not in step_html(at, FWD_VIEW, k), k
+    # the card's markdown escapes the names; the browser gets them back as literal text
+    assert r"Targets: y₀ ($x$), y₁ (\frac), y₂ ({)</p>" in step_html(at, FWD_VIEW)
+    assert '<span class="math">x</span>' not in step_html(at, FWD_VIEW)
     at = open_named("backward", HOSTILE)
     at.selectbox(key="bwd_i").set_value(0).run()
     no_errors(at)
@@ -165,8 +182,8 @@ def test_hostile_names_are_escaped_on_the_pages():
 
 def test_without_names_nothing_is_named():
     at = open_named("forward", None)
-    assert titled(at, "a⁽⁰⁾ = x")["layout"]["xaxis"].get("ticktext") is None
-    assert not traces(titled(at, "a⁽ᵏ⁾ of example"), "input names")
+    assert titled(at, "a⁽⁰⁾ = x", FWD_VIEW, 0)["layout"]["xaxis"].get("ticktext") is None
+    assert not traces(titled(at, "a⁽ᵏ⁾ of example", FWD_VIEW, 0), "input names")
     at = open_named("input_gradient", None)
     assert at.selectbox(key="ig_class").options == ["0", "1", "2"]
     at = open_named("train", None)

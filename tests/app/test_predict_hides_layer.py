@@ -4,7 +4,7 @@
 import json
 
 import numpy as np
-from app_helpers import open_page
+from app_helpers import BWD_VIEW, heatmaps, open_page, step_charts
 
 import core
 
@@ -41,5 +41,12 @@ def test_layer_numbers_are_hidden_until_the_prediction_is_checked():
 
 def test_without_predict_first_the_numbers_are_shown():
     at = open_page("backward")
-    texts = _layer_texts(at)
+    assert not [c for c in at.get("plotly_chart") if "bwd_cells" in c.proto.id]
+    # the layer's figure is drawn in the browser, by the stepper (ui/stepview.py)
+    layer = step_charts(at, BWD_VIEW, 2)["layer"]
+    texts = {name: t.get("text") for name, t in heatmaps(layer).items()}
+    assert set(texts) == {"δ⁽²⁾", "∂E/∂θ⁽²⁾", "∂E/∂b⁽²⁾"}
     assert "?" not in {c for rows in texts.values() for row in rows for c in row}
+    delta = _delta_output()
+    shown = [float(c.replace("−", "-")) for c in texts["δ⁽²⁾"][0]]
+    assert shown == [float(f"{d:+.4g}") for d in delta]

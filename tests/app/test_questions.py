@@ -8,7 +8,17 @@ averaged over the m examples), never read back from the app.
 import re
 
 import numpy as np
-from app_helpers import latex_text, metric_number, network, no_errors, number, open_page
+from app_helpers import (
+    FWD_VIEW,
+    latex_text,
+    metric_number,
+    network,
+    no_errors,
+    number,
+    open_page,
+    step_latex,
+    stepview_args,
+)
 
 import core
 
@@ -212,10 +222,14 @@ def test_forward_asks_z_or_a_and_names_forgotten_bias_and_activation():
 
 
 def test_switch_off_shows_everything_at_once():
-    net, _, _, X, Y = make_case()
+    net, W, B, X, Y = make_case()
     at = open_page("forward", state={"network": net, "X": X, "Y": Y, "fwd_k": 1})
     assert at.toggle(key="predict_first").value is False
-    assert latex_text(at) and not at.text_input
+    assert stepview_args(at, FWD_VIEW)["current"] == "1" and not at.text_input
+    z, a = passes(W, B, X, Y)[:2]
+    for i in range(3):  # every neuron's card of step 1, example 0, with its numbers at once
+        card = step_latex(at, FWD_VIEW, 1, option=i).replace("−", "-")
+        assert f"{z[1][0, i]:.4g}" in card and f"{a[1][0, i]:.4g}" in card
 
 
 # ------------------------------------------------------------------------------------- quiz
