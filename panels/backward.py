@@ -15,11 +15,8 @@ from cards.names import input_labels
 from panels import backward_steps, predict
 from panels.explain import KEYS, explain_panel
 from ui import memo, selection, state, widgets
+from ui.link_view import BATCH, ONE_EXAMPLE, PLAY, STEP_BY_STEP
 from ui.stepper import stepper
-
-PLAY = "▶ Play the whole backward pass"
-STEP_BY_STEP = "Step by step"
-BATCH, ONE_EXAMPLE = "the batch (mean over examples)", "one example"
 
 
 def view_controls() -> tuple[bool, bool]:

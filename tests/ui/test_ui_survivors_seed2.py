@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 import core
 from ui import link_codec, link_model, link_view
 from ui.link_fields import MAX_LINK, LinkError
+from ui.stepper import slider_key
 
 
 def test_a_link_exactly_max_link_long_is_read():
@@ -116,7 +117,7 @@ def test_ui_pieces_in_a_script_run():
     at = AppTest.from_function(_ui_script, default_timeout=30).run()
     assert not at.exception, [e.value for e in at.exception]
     # a stepper without labels shows the options as text
-    assert at.select_slider(key="s").options == ["3", "1", "2"]
+    assert at.select_slider(key=slider_key("s", at.session_state)).options == ["3", "1", "2"]
     assert at.session_state["chosen"] == 3
     # undo entries are flat: each saved state holds no stack of its own
     stack = at.session_state["stack"]

@@ -137,6 +137,7 @@
   // ---- pages: every step sent is drawn once; a step then only swaps the visible page -------
   function clearPages() {
     cancelIdle();
+    document.body.dataset.ready = "";
     for (const page of Object.values(pages)) {
       for (const plot of page.el.querySelectorAll(".plot")) Plotly.purge(plot);
       page.el.remove();
@@ -185,7 +186,10 @@
     const at = order.indexOf(current);
     const distance = (id) => Math.abs(order.indexOf(id) - at);
     const todo = order.filter((id) => args.steps[id] && !pages[id]);
-    if (!todo.length) return;
+    if (!todo.length) {
+      document.body.dataset.ready = "1"; // every step sent is drawn: a step is a swap now
+      return;
+    }
     todo.sort((a, b) => distance(a) - distance(b));
     idle = setTimeout(() => {
       idle = null;
