@@ -27,7 +27,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 import figures
-from ui import state, widgets
+from figures.export import PROJECTOR_SCALE
+from ui import presentation, state, widgets
 
 BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
 FRONTEND = Path(__file__).with_name("stepview_frontend")
@@ -87,6 +88,7 @@ def show(
     `view` holds everything besides the network that the steps depend on (example, colour
     scale, presentation mode…): a new view or network version sends new steps; `step_view(step)`
     what one step alone also depends on (its neuron i, say), so a change rebuilds that step only."""
+    view = (*view, presentation.is_on())  # the figures' fonts differ in presentation mode
     sent, size, keys = {}, 0, []
     for step in _outward(order, at):
         blocks, cost = _cached(view_key, view, (step, step_view(step)), build, step)
@@ -109,6 +111,7 @@ def show(
         layout=layout,
         choices=choices or {},
         config=_config(view_key),
+        scale=PROJECTOR_SCALE if presentation.is_on() else 1,
     )
 
 

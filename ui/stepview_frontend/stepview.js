@@ -277,6 +277,19 @@
   }
 
   // ---- the server's side -----------------------------------------------------------------
+  function applyTheme(theme, scale) {
+    // Streamlit's theme (light or dark, the user's colours and font) and presentation mode
+    const style = document.documentElement.style;
+    if (theme) {
+      if (theme.textColor) style.setProperty("--text", theme.textColor);
+      if (theme.primaryColor) style.setProperty("--primary", theme.primaryColor);
+      if (theme.backgroundColor) style.setProperty("--background", theme.backgroundColor);
+      if (theme.font) style.setProperty("--font", theme.font);
+      document.body.classList.toggle("dark", theme.base === "dark");
+    }
+    style.setProperty("--scale", String(scale || 1));
+  }
+
   function onRender(newArgs) {
     const first = args === null;
     if (first) sent = newArgs.ack || 0; // a new frame goes on numbering where the last stopped
@@ -300,7 +313,10 @@
 
   window.addEventListener("message", (event) => {
     const data = event.data;
-    if (data && data.type === "streamlit:render") onRender(data.args);
+    if (data && data.type === "streamlit:render") {
+      applyTheme(data.theme, data.args.scale);
+      onRender(data.args);
+    }
   });
 
   new ResizeObserver(() => {
