@@ -10,8 +10,9 @@ panels below read it). `n` numbers the reports, so a report is applied once, and
 only takes the server's step when the server has seen all its reports (no echo of an old click
 can pull the view back).
 
-Large networks: steps are added around the current one until BUDGET bytes; a step outside the
-ones sent is fetched by one report.
+Large networks: steps are added around the current one until BUDGET bytes (and for at most
+BUILD_SECONDS of building per rerun); a step outside the ones sent is fetched by one report.
+Each step carries a key, so the browser redraws only steps whose content changed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from figures.export import PROJECTOR_SCALE
 from ui import presentation, state, widgets
 
 BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
+BUILD_SECONDS = 1.0  # building more steps stops after this long in one rerun (large networks)
 FRONTEND = Path(__file__).with_name("stepview_frontend")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -89,22 +92,24 @@ def show(
     scale, presentation mode…): a new view or network version sends new steps; `step_view(step)`
     what one step alone also depends on (its neuron i, say), so a change rebuilds that step only."""
     view = (*view, presentation.is_on())  # the figures' fonts differ in presentation mode
-    sent, size, keys = {}, 0, []
+    sent, size, keys = {}, 0, {}
+    started = time.perf_counter()
     for step in _outward(order, at):
+        if sent and time.perf_counter() - started > BUILD_SECONDS:
+            break  # the rest on the next reruns (built steps are kept): the current one now
         blocks, cost = _cached(view_key, view, (step, step_view(step)), build, step)
         if sent and size + cost > BUDGET:
             break
         sent[str(step)], size = blocks, size + cost
-        keys.append((str(step), step_view(step)))
-    version = hashlib.sha1(
-        repr((state.version(), view, sorted(keys))).encode(), usedforsecurity=False
-    ).hexdigest()[:16]
+        keys[str(step)] = _digest((state.version(), view, step, step_view(step)))
+    version = _digest(sorted(keys.items()))
     _component(
         key=view_key,
         default=None,
         order=[str(step) for step in order],
         labels={str(step): text for step, text in labels.items()},
         steps=sent,
+        keys=keys,  # a step whose key is unchanged is not drawn again in the browser
         current=str(at),
         ack=ack,
         version=version,
@@ -113,6 +118,10 @@ def show(
         config=_config(view_key),
         scale=PROJECTOR_SCALE if presentation.is_on() else 1,
     )
+
+
+def _digest(value) -> str:
+    return hashlib.sha1(repr(value).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _outward(order: list, at) -> list:

@@ -135,14 +135,16 @@
   }
 
   // ---- pages: every step sent is drawn once; a step then only swaps the visible page -------
-  function clearPages() {
+  function dropPages(keep) {
+    // the pages of steps no longer sent, or whose content changed (their key), go
     cancelIdle();
     document.body.dataset.ready = "";
-    for (const page of Object.values(pages)) {
+    for (const [id, page] of Object.entries(pages)) {
+      if (keep(id, page)) continue;
       for (const plot of page.el.querySelectorAll(".plot")) Plotly.purge(plot);
       page.el.remove();
+      delete pages[id];
     }
-    pages = {};
   }
 
   function buildPage(stepId) {
@@ -170,7 +172,7 @@
       });
       el.appendChild(rowEl);
     }
-    pages[stepId] = { el: el, drawn: Promise.all(promises) };
+    pages[stepId] = { el: el, drawn: Promise.all(promises), key: (args.keys || {})[stepId] };
     return pages[stepId];
   }
 
@@ -306,7 +308,8 @@
     if (fresh) {
       version = args.version;
       choices = Object.assign({}, args.choices || {});
-      clearPages();
+      const keys = args.keys || {};
+      dropPages((id, page) => keys[id] !== undefined && keys[id] === page.key);
     }
     if (fresh || current !== before) draw();
   }
