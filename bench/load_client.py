@@ -4,8 +4,9 @@ Why not Playwright: a Chromium context costs ~100–200 MB and a share of a core
 figures, so 60 of them on the same 2-core machine would measure the browsers, not the server (the
 browser's redraw is measured separately by `make bench`). This client does what the browser's
 connection does: it opens /_stcore/stream, sends `BackMsg.rerun_script` with a `ClientState`
-(the page, the query string the server last set, the widget that was triggered) and reads the
-`ForwardMsg`s until `script_finished`; the server does exactly the work it does for a browser.
+(the page, the query string the server last set, the widget that was triggered, or a custom
+component's value: the in-browser stepper's report of a step) and reads the `ForwardMsg`s until
+`script_finished`; the server does exactly the work it does for a browser.
 It declares no cached messages, so every element is sent in full (the browser's cache only makes
 messages shorter). A latency is from the send to that script_finished.
 """
@@ -13,6 +14,7 @@ messages shorter). A latency is from the send to that script_finished.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ class Session:
         self.timeout = timeout
         self.counts = Counts()
         self.buttons: dict[str, tuple[str, bool]] = {}  # user key -> (widget id, disabled)
+        self.components: dict[str, tuple[str, dict]] = {}  # user key -> (widget id, its args)
         self.auto_rerun: tuple[float, str] | None = None  # (interval s, fragment id)
         self.query_string = ""
         self.page = ""
@@ -76,15 +79,22 @@ class Session:
                     return value.split(";", 1)[0]
         return ""
 
-    async def rerun(self, widget_id: str | None = None, fragment_id: str = "") -> float:
-        """Send one rerun (a button press when widget_id is given); wait until it finishes."""
+    async def rerun(
+        self, widget_id: str | None = None, fragment_id: str = "", value: dict | None = None
+    ) -> float:
+        """Send one rerun (a button press when widget_id is given, or the component widget_id
+        reporting `value`); wait until it finishes."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query_string
         state.page_name = self.page
         state.fragment_id = fragment_id
         state.is_auto_rerun = bool(fragment_id)
-        if widget_id is not None:
+        if widget_id is not None and value is not None:
+            # what the browser sends for setComponentValue(value, dataType "json"): the
+            # component registers its widget with value_type "json_value"
+            state.widget_states.widgets.add(id=widget_id, json_value=json.dumps(value))
+        elif widget_id is not None:
             state.widget_states.widgets.add(id=widget_id, trigger_value=True)
         while not self._finished.empty():  # a stale finish must not end this wait
             self._finished.get_nowait()
@@ -104,6 +114,14 @@ class Session:
         if widget is None or widget[1]:
             return None
         return await self.rerun(widget[0])
+
+    async def report(self, key: str, value: dict) -> float | None:
+        """The component whose user key is `key` reports `value` (setComponentValue); None
+        when the page shows no such component."""
+        component = self.components.get(key)
+        if component is None:
+            return None
+        return await self.rerun(component[0], value=value)
 
     def enabled(self, key: str) -> bool:
         return key in self.buttons and not self.buttons[key][1]
@@ -154,3 +172,8 @@ class Session:
             # Widget ids end with the user's key: "$$ID-<hash>-bwd_step_next".
             key = element.button.id.rsplit("-", 1)[-1]
             self.buttons[key] = (element.button.id, element.button.disabled)
+        elif kind == "component_instance":
+            # "$$ID-<hash>-fwd_view"; its args are what the frontend renders (steps, current…)
+            component = element.component_instance
+            key = component.id.rsplit("-", 1)[-1]
+            self.components[key] = (component.id, json.loads(component.json_args or "{}"))

@@ -1,4 +1,5 @@
-"""What a simulated student does: step a page with Next/Back, or train live on the Train page.
+"""What a simulated student does: step Forward or Backward (the in-browser stepper's reports),
+or train live on the Train page.
 
 Each student records (start time, seconds) per rerun into a shared `Tally`; the load test keeps
 only the reruns that started once every session was open (the steady state).
@@ -13,35 +14,54 @@ from dataclasses import dataclass, field
 
 from bench.load_client import Session
 
-STEPPERS = {"backward": "bwd_step", "forward": "fwd_k"}  # page -> its stepper's key
+STEPPERS = {"backward": "bwd_view_steps", "forward": "fwd_view"}  # page -> its stepper's key
 
 
 @dataclass
 class Tally:
-    steps: list[tuple[float, float]] = field(default_factory=list)  # idle students' presses
+    steps: list[tuple[float, float]] = field(default_factory=list)  # idle students' steps
     training: list[tuple[float, float]] = field(default_factory=list)  # live training chunks
     opens: list[float] = field(default_factory=list)  # first page load of each session
     sessions: list[Session] = field(default_factory=list)
 
 
+def next_step(order: list[str], at: str, forward: bool) -> tuple[str, bool]:
+    """The step after `at` in `order` (and the direction): on to the end, then back."""
+    i = order.index(at)
+    if not 0 <= i + (1 if forward else -1) < len(order):
+        forward = not forward
+    return order[i + (1 if forward else -1)], forward
+
+
 async def stepping(url: str, page: str, until: float, think: float, tally: Tally, seed: int):
-    """Open `page`; press Next until it is disabled, then Back, and so on; think in between."""
+    """Open `page`; step Next to the last step, then Back to the first, and so on; think in
+    between. A step is drawn in the browser at once (make bench measures that); what it costs
+    the server is one rerun with the stepper's report {"step", "n", "choices"}, timed here."""
     rng = random.Random(seed)
     session = Session(url)
     tally.sessions.append(session)
     tally.opens.append(await session.open(page))
     key, forward = STEPPERS[page], True
     while time.monotonic() < until and not session.counts.errors:
-        button = f"{key}_next" if forward else f"{key}_prev"
-        if not session.enabled(button):
-            forward = not forward
-            button = f"{key}_next" if forward else f"{key}_prev"
-        started = time.monotonic()
-        seconds = await session.press(button)
-        if seconds is None:
-            session.counts.errors.append(f"no enabled {button} on {page}")
+        if key not in session.components:
+            session.counts.errors.append(f"no stepper {key} on {page}")
             break
+        args = session.components[key][1]
+        order = args.get("order") or []
+        if len(order) < 2 or args.get("current") not in order:
+            session.counts.errors.append(f"stepper {key} on {page}: order {order!r}")
+            break
+        step, forward = next_step(order, args["current"], forward)
+        n = int(args.get("ack") or 0) + 1  # the frontend numbers on from the server's ack
+        started = time.monotonic()
+        seconds = await session.report(key, {"step": step, "n": n, "choices": {}})
         tally.steps.append((started, seconds))
+        shown = session.components[key][1]
+        if not session.counts.errors and (shown.get("current"), shown.get("ack")) != (step, n):
+            session.counts.errors.append(
+                f"report of step {step!r} on {page} not taken: the server shows "
+                f"{shown.get('current')!r} (ack {shown.get('ack')!r}, sent n {n})"
+            )
         await asyncio.sleep(think * rng.uniform(0.5, 1.5))
     await session.close()
 
