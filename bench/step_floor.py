@@ -111,8 +111,12 @@ def step_table() -> list[str]:
         "numpy floor, torch (CPU)"
     ]
     try:
-        import torch  # noqa: F401
+        import torch
 
+        # One thread, as numpy's elementwise work here: on a shared 2-core machine torch's
+        # default pool spins against the other processes and measured 30-100x slower.
+        torch.set_num_threads(1)
+        lines.append("  torch runs with torch.set_num_threads(1)")
         have_torch = True
     except ImportError:
         have_torch = False
