@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import state as ui_state
@@ -153,3 +154,14 @@ def plotly_array(array) -> np.ndarray:
 def heatmaps(figure: dict) -> dict[str, dict]:
     """{trace name: heatmap trace} of a plotly figure."""
     return {t["name"]: t for t in figure["data"] if t.get("type") == "heatmap"}
+
+
+@pytest.fixture(autouse=True)
+def steps_without_time_box(monkeypatch):
+    """The stepper stops building steps after ui.stepview.BUILD_SECONDS in one rerun (the rest
+    follow on later reruns). A test that reads a step other than the current one must not depend
+    on how busy the machine is: no time box here (AppTest runs the script in this process).
+    Autouse in every test module that imports it."""
+    from ui import stepview
+
+    monkeypatch.setattr(stepview, "BUILD_SECONDS", float("inf"))

@@ -16,6 +16,7 @@ from app_helpers import (
     report_step,
     step_html,
     step_latex,
+    steps_without_time_box,  # noqa: F401 (autouse: every step is built)
     stepview_args,
 )
 

@@ -12,7 +12,15 @@ import zipfile
 
 import numpy as np
 import pytest
-from app_helpers import BWD_VIEW, FWD_VIEW, network, no_errors, open_page, report_step
+from app_helpers import (
+    BWD_VIEW,
+    FWD_VIEW,
+    network,
+    no_errors,
+    open_page,
+    report_step,
+    steps_without_time_box,  # noqa: F401 (autouse: every step is built)
+)
 
 import core
 from panels import exports

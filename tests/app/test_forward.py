@@ -17,6 +17,7 @@ from app_helpers import (
     step_charts,
     step_html,
     step_latex,
+    steps_without_time_box,  # noqa: F401 (autouse: every step is built)
     stepview_args,
 )
 

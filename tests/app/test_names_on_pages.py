@@ -20,6 +20,7 @@ from app_helpers import (
     report_step,
     step_charts,
     step_html,
+    steps_without_time_box,  # noqa: F401 (autouse: every step is built)
     stepview_args,
 )
 from streamlit.testing.v1 import AppTest

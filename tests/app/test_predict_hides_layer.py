@@ -4,7 +4,13 @@
 import json
 
 import numpy as np
-from app_helpers import BWD_VIEW, heatmaps, open_page, step_charts
+from app_helpers import (
+    BWD_VIEW,
+    heatmaps,
+    open_page,
+    step_charts,
+    steps_without_time_box,  # noqa: F401 (autouse: every step is built)
+)
 
 import core
 
