@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench import load_students as students
-from bench.load_memory import Sampler, total_mb
+from bench.load_memory import Sampler, total_cpu, total_mb
 from bench.load_report import Result, show
 from tools.serve import backends
 
@@ -70,6 +71,8 @@ async def crowd(args, pids: list[int]) -> Result:
     result = Result(args=args, target=TARGET, pids=pids)
     result.empty = await alone(args.url, args.baseline)
     result.mem_before = total_mb(pids)
+    result.load_before = os.getloadavg()[0]  # the machine's other work moves every figure
+    cpu_before = total_cpu(pids)
     sampler = Sampler(pids)
     sampler.start()
     tally, failures = students.Tally(), []
@@ -87,6 +90,9 @@ async def crowd(args, pids: list[int]) -> Result:
         await asyncio.sleep(ramp / max(args.sessions, 1))
     steady = time.monotonic()  # every session has been started
     await asyncio.gather(*tasks)
+    result.cpu = total_cpu(pids) - cpu_before
+    result.class_seconds = time.monotonic() - start
+    result.load_after = os.getloadavg()[0]
     for session in tally.sessions:
         await session.close()
     result.mem_peak = sampler.stop()

@@ -1,12 +1,16 @@
-"""Resident memory of the server processes, sampled while the load runs.
+"""Resident memory of the server processes, sampled while the load runs, and the processor time
+they used (a Python process runs its scripts on one core at a time: near 1 core busy means the
+process is the bottleneck; far below while latency grows means the machine's other work is).
 
-psutil when it is installed (any OS), else Linux's /proc/<pid>/status (VmRSS). The sum over the
-given processes: one Streamlit process, or every backend behind `make serve`'s nginx.
+psutil when it is installed (any OS), else Linux's /proc/<pid>/status (VmRSS) and /proc/<pid>/stat.
+The sum over the given processes: one Streamlit process, or every backend behind `make serve`'s
+nginx.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 
 try:
     import psutil
@@ -33,6 +37,23 @@ def rss_mb(pid: int) -> float:
 
 def total_mb(pids: list[int]) -> float:
     return sum(rss_mb(pid) for pid in pids)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system processor seconds one process has used so far; 0 when it is gone."""
+    try:
+        if psutil is not None:
+            times = psutil.Process(pid).cpu_times()
+            return times.user + times.system
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()  # after "(comm)", which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except GONE:
+        return 0.0
+
+
+def total_cpu(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 class Sampler:

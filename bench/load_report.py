@@ -4,6 +4,7 @@ other work moves them, so `make load` reports them against the target instead of
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -37,6 +38,10 @@ class Result:
     mem_before: float = 0.0
     mem_peak: float = 0.0
     mem_after: float = 0.0
+    cpu: float = 0.0  # processor seconds the server processes used while the class worked
+    class_seconds: float = 0.0  # how long the class worked (arrivals to the last student out)
+    load_before: float = 0.0  # the machine's 1-minute load average as the class arrived
+    load_after: float = 0.0
 
     def collect(self, tally, failures: list[str], steady: float) -> None:
         """Keep the reruns that started once every student had arrived."""
@@ -60,6 +65,10 @@ def show(r: Result) -> None:
     print(f"\n{r.target}")
     print(f"server: {a.url}  ({len(r.pids)} Streamlit process(es) measured)")
     print(f"run: {a.sessions} sessions, {a.training} training, {a.seconds:g} s, think {a.think} s")
+    print(
+        "  (a step is drawn in the browser at once, with no round trip: make bench's click "
+        "latency; a step's cost to the server is the one rerun its report asks for, timed here)"
+    )
     print(f"  step, empty server      : {ms(r.empty)}")
     print(f"  step, idle under load   : {ms(r.steps)}")
     for q in (50, 90):
@@ -74,9 +83,20 @@ def show(r: Result) -> None:
     )
     for text, count in Counter(r.exceptions + r.errors).most_common(5):
         print(f"    {count}× {text[:160]}")
+    print(
+        f"  machine load average (1 min): {r.load_before:.1f} as the class arrived, "
+        f"{r.load_after:.1f} as it left, on {os.cpu_count()} cores"
+    )
     if not r.pids:
-        print("  memory: not measured (give PIDS='…' of the Streamlit processes)")
+        print("  memory and CPU: not measured (give PIDS='…' of the Streamlit processes)")
         return
+    if r.class_seconds > 0:
+        busy = r.cpu / r.class_seconds
+        print(
+            f"  server CPU: {r.cpu:.0f} s in {r.class_seconds:.0f} s = {busy:.2f} cores busy "
+            f"on average over {len(r.pids)} process(es) (one process runs its scripts on one "
+            "core at a time)"
+        )
     per = (r.mem_peak - r.mem_before) / max(a.sessions, 1)
     print(
         f"  server RSS: before {r.mem_before:.0f} MB, peak {r.mem_peak:.0f} MB, "
