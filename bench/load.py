@@ -50,26 +50,37 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-async def alone(url: str, presses: int) -> list[float]:
-    """The empty server: one student steps Backward `presses` times (after one warm-up visit)."""
-    tally = students.Tally()
-    await students.stepping(url, "backward", time.monotonic() + 5, 0.1, tally, seed=0)  # warm
-    tally = students.Tally()
-    until = time.monotonic() + 3600
-    task = students.stepping(url, "backward", until, 0.1, tally, seed=1)
-    runner = asyncio.create_task(task)
-    while len(tally.steps) < presses and not runner.done():
-        await asyncio.sleep(0.05)
-    runner.cancel()
-    await asyncio.gather(runner, return_exceptions=True)
-    for session in tally.sessions:
-        await session.close()
-    return [seconds for _, seconds in tally.steps]
+async def alone(url: str, presses: int, pids: list[int]) -> tuple[list[float], float]:
+    """The empty server: one student steps Backward, then another Forward, `presses` steps in
+    all (after one warm-up visit of each page), as the class's idle students do. Returns the
+    seconds of each step and the server's processor seconds per step."""
+    for page in ("backward", "forward"):
+        warm = students.Tally()
+        await students.stepping(url, page, time.monotonic() + 3, 0.1, warm, seed=0)
+    seconds, cpu, counted = [], 0.0, 0
+    for page, count in (("backward", presses - presses // 2), ("forward", presses // 2)):
+        tally = students.Tally()
+        runner = asyncio.create_task(
+            students.stepping(url, page, time.monotonic() + 3600, 0.1, tally, seed=1)
+        )
+        while not tally.steps and not runner.done():  # the page's first load is not a step
+            await asyncio.sleep(0.01)
+        first = total_cpu(pids)
+        while len(tally.steps) < count + 1 and not runner.done():
+            await asyncio.sleep(0.01)
+        cpu += total_cpu(pids) - first  # the steps after the first one
+        counted += max(len(tally.steps) - 1, 0)
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+        for session in tally.sessions:
+            await session.close()
+        seconds += [s for _, s in tally.steps[:count]]
+    return seconds, cpu / max(counted, 1)
 
 
 async def crowd(args, pids: list[int]) -> Result:
     result = Result(args=args, target=TARGET, pids=pids)
-    result.empty = await alone(args.url, args.baseline)
+    result.empty, result.cpu_per_step = await alone(args.url, args.baseline, pids)
     result.mem_before = total_mb(pids)
     result.load_before = os.getloadavg()[0]  # the machine's other work moves every figure
     cpu_before = total_cpu(pids)
@@ -88,7 +99,6 @@ async def crowd(args, pids: list[int]) -> Result:
             job = students.stepping(args.url, page, until, args.think, tally, seed=100 + n)
         tasks.append(asyncio.create_task(students.guarded(job, failures)))
         await asyncio.sleep(ramp / max(args.sessions, 1))
-    steady = time.monotonic()  # every session has been started
     await asyncio.gather(*tasks)
     result.cpu = total_cpu(pids) - cpu_before
     result.class_seconds = time.monotonic() - start
@@ -96,6 +106,9 @@ async def crowd(args, pids: list[int]) -> Result:
     for session in tally.sessions:
         await session.close()
     result.mem_peak = sampler.stop()
+    # the steady state: every student has arrived and their first page has loaded
+    steady = max(tally.opened, default=until)
+    result.arrival_seconds = steady - start
     result.collect(tally, failures, steady)
     result.mem_after = await after(args, pids)
     return result

@@ -42,6 +42,8 @@ class Result:
     class_seconds: float = 0.0  # how long the class worked (arrivals to the last student out)
     load_before: float = 0.0  # the machine's 1-minute load average as the class arrived
     load_after: float = 0.0
+    cpu_per_step: float = 0.0  # server processor seconds per idle step on the empty server
+    arrival_seconds: float = 0.0  # from the first arrival until every first page had loaded
 
     def collect(self, tally, failures: list[str], steady: float) -> None:
         """Keep the reruns that started once every student had arrived."""
@@ -70,6 +72,15 @@ def show(r: Result) -> None:
         "latency; a step's cost to the server is the one rerun its report asks for, timed here)"
     )
     print(f"  step, empty server      : {ms(r.empty)}")
+    if r.pids:
+        print(
+            f"  server CPU per step, empty server: {r.cpu_per_step * 1000:.0f} ms "
+            "(Backward and Forward, the idle students' pages)"
+        )
+    print(
+        f"  the class had arrived (every first page loaded) after {r.arrival_seconds:.0f} s; "
+        "the figures under load are from then on"
+    )
     print(f"  step, idle under load   : {ms(r.steps)}")
     for q in (50, 90):
         ratio = r.ratio(q)

@@ -22,6 +22,7 @@ class Tally:
     steps: list[tuple[float, float]] = field(default_factory=list)  # idle students' steps
     training: list[tuple[float, float]] = field(default_factory=list)  # live training chunks
     opens: list[float] = field(default_factory=list)  # first page load of each session
+    opened: list[float] = field(default_factory=list)  # when each first page load finished
     sessions: list[Session] = field(default_factory=list)
 
 
@@ -41,6 +42,7 @@ async def stepping(url: str, page: str, until: float, think: float, tally: Tally
     session = Session(url)
     tally.sessions.append(session)
     tally.opens.append(await session.open(page))
+    tally.opened.append(time.monotonic())
     key, forward = STEPPERS[page], True
     while time.monotonic() < until and not session.counts.errors:
         if key not in session.components:
@@ -71,6 +73,7 @@ async def training(url: str, until: float, tally: Tally):
     session = Session(url)
     tally.sessions.append(session)
     tally.opens.append(await session.open("train"))
+    tally.opened.append(time.monotonic())
     if session.enabled("tr_spiral"):
         await session.press("tr_spiral")
     while time.monotonic() < until and not session.counts.errors:
