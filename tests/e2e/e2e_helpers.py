@@ -344,3 +344,97 @@ def choose(page, label: str, option: str) -> None:
     box.press("ArrowDown")
     with rerun(page):
         page.get_by_role("option", name=option, exact=True).click()
+
+
+# --- the in-browser stepper (ui/stepview: a component iframe on Forward and Backward) --------
+
+STEPS_FRAME = 'iframe[title="ui.stepview.stepview"]'
+VISIBLE_PAGE = ".page:not(.off)"  # the step on screen; the others are drawn ahead, hidden
+MOVES = {"First": "first", "Back": "prev", "Next": "next", "Last": "last"}
+
+
+def steps(page):
+    """The stepper's frame (a FrameLocator: it follows the frame if Streamlit remounts it)."""
+    return page.frame_locator(STEPS_FRAME)
+
+
+def steps_frame(page):
+    """The stepper's Frame, to evaluate JavaScript in (the frame is the same origin)."""
+    page.locator(STEPS_FRAME).wait_for()
+    return page.locator(STEPS_FRAME).element_handle().content_frame()
+
+
+def step_page(page):
+    """The visible step's page in the frame."""
+    return steps(page).locator(VISIBLE_PAGE)
+
+
+def step_heading(page):
+    """The visible step's heading (<h4>, "Step k = 1 of 2: …" or "Step k = 1: … — equation …")."""
+    return step_page(page).locator("h4")
+
+
+def step_button(page, label: str):
+    """First, Back, Next or Last in the frame."""
+    return steps(page).locator(f'button[data-move="{MOVES[label]}"]')
+
+
+def wait_drawn(page, step) -> None:
+    """Wait until the frame shows step `step` (0..L or "x") with all its blocks drawn."""
+    steps(page).locator(f'body[data-drawn="{step}"]').wait_for(state="attached")
+
+
+def drawn(page) -> str:
+    """The step the frame shows now ("" while one is being drawn)."""
+    return steps_frame(page).evaluate("() => document.body.dataset.drawn || ''")
+
+
+def step_to(page, move: str, expected_heading: str, step=None) -> None:
+    """Click First/Back/Next/Last in the frame and wait for `expected_heading` (a prefix of the
+    visible heading) and, if given, for the frame to mark `step` drawn. No server run waited."""
+    from playwright.sync_api import expect
+
+    step_button(page, move).click()
+    expect(step_heading(page)).to_have_text(re.compile("^" + re.escape(expected_heading)))
+    if step is not None:
+        wait_drawn(page, step)
+
+
+def wait_step_in_url(page, step) -> None:
+    """Wait until the server has taken the frame's report of `step` (its rerun wrote step= into
+    the URL), then until the app is idle: links, downloads and the panels below follow it."""
+    page.wait_for_function(
+        "s => new URLSearchParams(location.search).get('step') === s", arg=str(step)
+    )
+    wait_idle(page)
+
+
+def page_tex(page) -> list[str]:
+    """The TeX source of every formula KaTeX shows in the main page (not in the frame)."""
+    return [a.text_content() for a in page.locator(".katex-mathml annotation").all()]
+
+
+def step_tex(page) -> list[str]:
+    """The TeX source of every formula on the frame's visible step."""
+    return [a.text_content() for a in step_page(page).locator(".katex-mathml annotation").all()]
+
+
+def all_tex(page) -> list[str]:
+    """Every formula on screen: the frame's visible step, then the main page's."""
+    has_frame = page.locator(STEPS_FRAME).count() > 0
+    return (step_tex(page) if has_frame else []) + page_tex(page)
+
+
+def draws(page) -> int:
+    """How many times the frame has finished drawing a step (it counts in body[data-draws])."""
+    return int(steps_frame(page).evaluate("() => Number(document.body.dataset.draws || 0)"))
+
+
+def wait_redrawn(page, before: int, step) -> None:
+    """Wait until the frame has drawn again since it counted `before` draws (new steps sent: a
+    new network, example or view) and shows `step`."""
+    steps_frame(page).wait_for_function(
+        "([n, s]) => Number(document.body.dataset.draws || 0) > n"
+        " && document.body.dataset.drawn === s",
+        arg=[before, str(step)],
+    )

@@ -18,7 +18,25 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import numpy as np
 import pytest
-from e2e_helpers import choose, click, go_to, new_session, open_app, rerun, shot, wait_idle
+from e2e_helpers import (
+    all_tex,
+    choose,
+    click,
+    draws,
+    go_to,
+    new_session,
+    open_app,
+    rerun,
+    shot,
+    step_button,
+    step_heading,
+    step_page,
+    step_to,
+    wait_drawn,
+    wait_idle,
+    wait_redrawn,
+    wait_step_in_url,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
@@ -98,8 +116,8 @@ def metric(page, label: str) -> float:
 
 
 def tex(page) -> list[str]:
-    """The TeX source of every formula KaTeX shows, in page order."""
-    return [a.text_content() for a in page.locator(".katex-mathml annotation").all()]
+    """The TeX source of every formula KaTeX shows: the stepper's visible step, then the page."""
+    return all_tex(page)
 
 
 def bold_card_line(page):
@@ -132,10 +150,9 @@ def open_in_new_browser(browser, url: str, **kwargs):
 
 
 def shortcut(page, key: str, heading: str) -> None:
-    """Press `key` and wait for the run it starts and for `heading` to be shown."""
-    with rerun(page):
-        page.keyboard.press(key)
-    page.get_by_text(heading).wait_for()
+    """Press `key` and wait for the stepper's frame to show `heading` (no server run needed)."""
+    page.keyboard.press(key)
+    expect(step_heading(page)).to_have_text(re.compile("^" + re.escape(heading)))
 
 
 # ------------------------------------------------------------------ 1. the link is the state
@@ -144,9 +161,9 @@ def shortcut(page, key: str, heading: str) -> None:
 def test_link_opens_the_same_step_and_cell_in_another_browser(page, app_url, browser):
     open_app(page, app_url)
     go_to(page, "Backward")
-    page.get_by_text("Step k = 2: layer 2").wait_for()
-    click(page, page.get_by_role("button", name="Next"))
-    page.get_by_text("Step k = 1: layer 1").wait_for()
+    expect(step_heading(page)).to_have_text(re.compile("^Step k = 2: layer 2"))
+    step_to(page, "Next", "Step k = 1: layer 1", step=1)
+    wait_step_in_url(page, 1)  # the explain panel below follows the frame's step
     choose(page, "Quantity", "∂E/∂θ⁽ᵏ⁾ (weight gradient)")
     choose(page, "Neuron i (layer k)", "1")
     choose(page, "Neuron j (layer k − 1)", "1")
@@ -162,8 +179,8 @@ def test_link_opens_the_same_step_and_cell_in_another_browser(page, app_url, bro
 
     context, other = open_in_new_browser(browser, url)
     try:
-        heading = other.get_by_text(re.compile(r"Step k = \d+: layer"))
-        expect(heading).to_have_text(re.compile(r"^Step k = 1: layer 1 \(hidden\)"))
+        wait_drawn(other, 1)
+        expect(step_heading(other)).to_have_text(re.compile(r"^Step k = 1: layer 1 \(hidden\)"))
         expect(other.get_by_role("combobox", name="Quantity")).to_have_value(
             "∂E/∂θ⁽ᵏ⁾ (weight gradient)"
         )
@@ -178,9 +195,11 @@ def test_link_opens_the_same_step_and_cell_in_another_browser(page, app_url, bro
 def test_link_carries_edited_weights_exactly(page, app_url, browser):
     open_app(page, app_url)
     go_to(page, "Backward")
-    page.get_by_text("Step k = 2: layer 2").wait_for()
+    wait_drawn(page, 2)
+    before = draws(page)
     click(page, page.get_by_role("button", name=re.compile("Apply one gradient-descent step")))
     page.get_by_text("E after the step").wait_for()
+    wait_redrawn(page, before, 2)  # the new network's steps were sent and drawn in the frame
     before, after = worked()["E"], after_one_step()["E"]
     assert close(metric(page, "E before the step"), before, 6)
     assert close(metric(page, "E after the step"), after, 6)
@@ -193,7 +212,8 @@ def test_link_carries_edited_weights_exactly(page, app_url, browser):
 
     context, other = open_in_new_browser(browser, url)
     try:
-        other.get_by_text("Step k = 2: layer 2").wait_for()
+        wait_drawn(other, 2)
+        expect(step_heading(other)).to_have_text(re.compile("^Step k = 2: layer 2"))
         expect(bold_card_line(other)).to_have_text(line_a)
         assert tex(other) == formulas_a
         # decoded and encoded again, the weights give the same link: a float64 round trip
@@ -211,18 +231,20 @@ def test_reload_keeps_the_network_and_the_step(page, app_url):
     click(page, page.get_by_role("button", name="Load preset"))
     expect(caption(page)).to_contain_text("Network 2-3-1")
     go_to(page, "Forward")
-    click(page, page.get_by_role("button", name="Next"))
-    page.get_by_text("Step k = 1 of 2").wait_for()
+    step_to(page, "Next", "Step k = 1 of 2", step=1)
+    wait_step_in_url(page, 1)  # the server has the step: the reload below starts from its URL
+    before = draws(page)
     choose(page, "Example", "example 3")
+    wait_redrawn(page, before, 1)  # the steps of example 3 were sent and drawn
+    expect(step_page(page)).to_contain_text("example 3")
     formulas = tex(page)
 
     page.reload(wait_until="domcontentloaded")  # a new server session: only the URL remains
     page.wait_for_function("() => (window.__stRunsFinished || 0) > 0")
     wait_idle(page)
     expect(caption(page)).to_contain_text("Network 2-3-1")
-    expect(page.get_by_text(re.compile(r"^Step k = \d of \d"))).to_have_text(
-        re.compile("^Step k = 1 of 2")
-    )
+    wait_drawn(page, 1)
+    expect(step_heading(page)).to_have_text(re.compile("^Step k = 1 of 2"))
     expect(page.get_by_role("combobox", name="Example")).to_have_value("example 3")
     assert tex(page) == formulas
 
@@ -233,19 +255,25 @@ def test_reload_keeps_the_network_and_the_step(page, app_url):
 def test_arrow_keys_step_forward_and_backward(page, app_url):
     open_app(page, app_url)
     go_to(page, "Forward")
-    page.get_by_text("Step k = 0 of 2").wait_for()
+    wait_drawn(page, 0)
+    expect(step_heading(page)).to_have_text(re.compile("^Step k = 0 of 2"))
     page.get_by_role("heading", level=1).click()  # the document has the focus, not an input
     shortcut(page, "ArrowRight", "Step k = 1 of 2")
     shortcut(page, "End", "Step k = 2 of 2")
     shortcut(page, "Home", "Step k = 0 of 2")
     page.keyboard.press("ArrowLeft")  # at k = 0 Back is disabled: nothing may change …
     shortcut(page, "ArrowRight", "Step k = 1 of 2")  # … so → lands on 1 (not on L, not on 2)
+    wait_drawn(page, 1)
+    wait_step_in_url(page, 1)  # the keys' step reached the server too
 
     go_to(page, "Backward")
-    page.get_by_text("Step k = 2: layer 2").wait_for()
+    wait_drawn(page, 2)
+    expect(step_heading(page)).to_have_text(re.compile("^Step k = 2: layer 2"))
     page.get_by_role("heading", level=1).click()
     shortcut(page, "ArrowRight", "Step k = 1: layer 1")  # backward: → goes from L to L − 1
     shortcut(page, "Home", "Step k = 2: layer 2")
+    shortcut(page, "End", "Last step: the gradient with respect to the input")
+    wait_step_in_url(page, "x")
 
 
 # ------------------------------------------------------------------ 3. predict, then reveal
@@ -264,9 +292,10 @@ def try_again(page) -> None:
 def test_a_wrong_prediction_is_named_as_its_mistake(page, app_url):
     open_app(page, app_url)
     go_to(page, "Backward")
-    page.get_by_text("Step k = 2: layer 2").wait_for()
+    wait_drawn(page, 2)
     click(page, page.get_by_text("Predict first", exact=True))
     page.get_by_label("Your prediction").wait_for()
+    page.get_by_text("Step k = 2: layer 2").wait_for()  # the server's stepper, in the page
     expect(bold_card_line(page)).to_have_count(0)  # the value is hidden until answered
     w = worked()
     d2 = w["d2"][0]  # δ₀⁽²⁾ = (a₀ − y₀) a₀ (1 − a₀)
@@ -293,9 +322,10 @@ def test_a_wrong_prediction_is_named_as_its_mistake(page, app_url):
 def test_a_hidden_layer_prediction_with_g_prime_of_a(page, app_url):
     open_app(page, app_url)
     go_to(page, "Backward")
-    click(page, page.get_by_role("button", name="Next"))
-    page.get_by_text("Step k = 1: layer 1").wait_for()
+    step_to(page, "Next", "Step k = 1: layer 1", step=1)
+    wait_step_in_url(page, 1)  # the server stepper with Predict first starts from it
     click(page, page.get_by_text("Predict first", exact=True))
+    page.get_by_text("Step k = 1: layer 1").wait_for()  # the server's stepper, in the page
     w = worked()
     a1 = w["a1"]
     # g′ evaluated at a instead of z: σ′(a) = σ(a)(1 − σ(a))
@@ -341,7 +371,7 @@ def csv_numbers(text: str) -> np.ndarray:
 def test_downloads_carry_the_worked_example_numbers(page, app_url, tmp_path):
     open_app(page, app_url)
     go_to(page, "Backward")
-    page.get_by_text("Step k = 2: layer 2").wait_for()
+    wait_drawn(page, 2)
     open_downloads(page)
     w = worked()
 
@@ -472,12 +502,15 @@ def test_presentation_mode_fits_a_projector(browser, app_url, name, heading):
     url = f"{app_url}/{name}?v=1&page={name}&step={step}&preset=worked-2-2-2&presentation=1"
     context, shown = open_in_new_browser(browser, url, viewport=PROJECTOR)
     try:
-        shown.get_by_text(heading).wait_for()
+        wait_drawn(shown, step)
+        expect(step_heading(shown)).to_have_text(re.compile("^" + re.escape(heading)))
         expect(shown.locator('[data-testid="stSidebar"]')).to_be_hidden()
         expect(shown.get_by_text("Presentation mode")).to_be_visible()
         for label in ("First", "Back", "Next", "Last"):
-            # a stepper button's name is its icon, its label and its key: "chevron_left Back ←"
-            button = shown.get_by_role("button", name=re.compile(rf"\b{label}\b"))
+            button = step_button(shown, label)  # in the stepper's frame
+            expect(button).to_contain_text(label)
+            # the whole label fits its button (issue 10 §4: "F.", "B", "N" at 1024×768)
+            assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), f"{label} is cut"
             assert in_viewport(shown, button), f"{label} is not on the first screen"
         assert not shown.locator('[data-testid="stException"]').count()
         shot(shown, f"presentation-{name}-first-screen", height=PROJECTOR["height"])

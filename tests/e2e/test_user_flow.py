@@ -12,7 +12,23 @@ import re
 import time
 
 import pytest
-from e2e_helpers import WAIT_MS, click, go_to, open_app, record_timing, rerun, shot, wait_idle
+from e2e_helpers import (
+    WAIT_MS,
+    all_tex,
+    click,
+    go_to,
+    open_app,
+    record_timing,
+    rerun,
+    shot,
+    step_button,
+    step_heading,
+    step_page,
+    step_to,
+    wait_drawn,
+    wait_idle,
+    wait_step_in_url,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -63,12 +79,13 @@ def metric(page, label: str) -> float | None:
 
 
 def tex(page) -> list[str]:
-    """The TeX source of every formula KaTeX shows."""
-    return [a.text_content() for a in page.locator(".katex-mathml annotation").all()]
+    """The TeX source of every formula KaTeX shows (the stepper's visible step, the page)."""
+    return all_tex(page)
 
 
-def tex_containing(page, *parts: str):
-    locator = page.locator(".katex-mathml annotation")
+def tex_containing(page, *parts: str, within=None):
+    """The first formula (in `within`: the page, or the stepper's visible step) with every part."""
+    locator = (within or page).locator(".katex-mathml annotation")
     for part in parts:
         locator = locator.filter(has_text=part)
     return locator.first
@@ -118,10 +135,9 @@ def test_1b_edit_one_weight_exactly(user):
     expect(undo).to_be_enabled(timeout=1)  # "the weight edit did not reach the app"
     wait_idle(user)
     go_to(user, "Forward")
-    click(user, user.get_by_role("button", name="Next"))
-    user.get_by_text("Step k = 1 of 2").wait_for()
-    # z₀⁽¹⁾ = 0.9·0.05 + 0.2·0.1 + 0.35 = 0.415 with the edited weight
-    formula = tex_containing(user, r"0.9\cdot0.05", "0.415")
+    step_to(user, "Next", "Step k = 1 of 2", step=1)
+    # z₀⁽¹⁾ = 0.9·0.05 + 0.2·0.1 + 0.35 = 0.415 with the edited weight (in the stepper's frame)
+    formula = tex_containing(user, r"0.9\cdot0.05", "0.415", within=step_page(user))
     try:
         expect(formula).to_be_attached()
     except AssertionError as missing:
@@ -138,14 +154,14 @@ def test_3_step_the_forward_pass_to_the_end(user):
     build(user, hidden=(3, 3), outputs=1)
     go_to(user, "Forward")
     expect(user.locator('[data-testid="stCaptionContainer"]').first).to_contain_text("2-3-3-1")
+    wait_drawn(user, 0)
     for k in (1, 2, 3):
-        with rerun(user):
-            started = time.perf_counter()
-            user.get_by_role("button", name="Next").click()
-            user.get_by_text(f"Step k = {k} of 3").wait_for()
-            record_timing("forward stepper click → update (s)", time.perf_counter() - started)
-    user.get_by_text("The output, the target and the error").wait_for()
-    expect(user.get_by_role("button", name="Next")).to_be_disabled()
+        started = time.perf_counter()  # in the browser: no server run between click and step
+        step_to(user, "Next", f"Step k = {k} of 3", step=k)
+        record_timing("forward stepper click → update (s)", time.perf_counter() - started)
+    step_page(user).get_by_text("The output, the target and the error").wait_for()
+    expect(step_button(user, "Next")).to_be_disabled()
+    wait_step_in_url(user, 3)  # the server has caught up: the screenshot shows its panels too
     shot(user, "forward")
 
 
@@ -163,10 +179,10 @@ def test_4_play_the_backward_animation(user):
 def test_5_click_a_delta_cell_and_read_its_chain_rule(user):
     build(user, hidden=(3, 3), outputs=1)
     go_to(user, "Backward")
-    user.get_by_text(re.compile(r"Step k = 3: layer 3")).wait_for()  # the backward pass starts at L
-    click(user, user.get_by_role("button", name="Next"))  # k = 2: equation (2), a sum over β
-    user.get_by_text(re.compile(r"Step k = 2: layer 2")).wait_for()
-    cells = user.locator(".js-plotly-plot").first
+    expect(step_heading(user)).to_have_text(re.compile(r"^Step k = 3: layer 3"))  # starts at L
+    step_to(user, "Next", "Step k = 2: layer 2", step=2)  # equation (2), a sum over β
+    wait_step_in_url(user, 2)  # the explain panel below is on layer 2 before a cell is clicked
+    cells = step_page(user).locator(".plot").first  # the δ heatmap, in the stepper's frame
     # the δ heatmap's click layer: the first scatter trace, one marker per cell (example 0, i)
     point = cells.locator(".scatterlayer .trace").first.locator(".points path").nth(1)
     card = user.get_by_text(re.compile(r"δ₁⁽²⁾ of example 0 = .* equation \(2\)"))
