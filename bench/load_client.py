@@ -165,8 +165,9 @@ class Session:
             if element.exception.is_warning:
                 self.counts.warnings += 1
             else:
-                self.counts.exceptions.append(
-                    f"{element.exception.type}: {element.exception.message}"
+                self.counts.exceptions.append(  # the page: hosted, the message is redacted
+                    f"on {self.page or 'home'}: {element.exception.type}: "
+                    f"{element.exception.message}"
                 )
         elif kind == "button":
             # Widget ids end with the user's key: "$$ID-<hash>-bwd_step_next".

@@ -38,12 +38,13 @@ class Result:
     mem_before: float = 0.0
     mem_peak: float = 0.0
     mem_after: float = 0.0
-    cpu: float = 0.0  # processor seconds the server processes used while the class worked
-    class_seconds: float = 0.0  # how long the class worked (arrivals to the last student out)
+    cpu: float = 0.0  # processor seconds the server processes used in the steady state
+    class_seconds: float = 0.0  # how long the steady state lasted (to the last student out)
+    arrival_cpu: float = 0.0  # processor seconds the server used while the class arrived
     load_before: float = 0.0  # the machine's 1-minute load average as the class arrived
     load_after: float = 0.0
     cpu_per_step: float = 0.0  # server processor seconds per idle step on the empty server
-    arrival_seconds: float = 0.0  # from the first arrival until every first page had loaded
+    arrival_seconds: float = 0.0  # from the first arrival until every first page loaded
 
     def collect(self, tally, failures: list[str], steady: float) -> None:
         """Keep the reruns that started once every student had arrived."""
@@ -79,7 +80,7 @@ def show(r: Result) -> None:
         )
     print(
         f"  the class had arrived (every first page loaded) after {r.arrival_seconds:.0f} s; "
-        "the figures under load are from then on"
+        f"the figures under load are from then on, for {a.seconds:g} s"
     )
     print(f"  step, idle under load   : {ms(r.steps)}")
     for q in (50, 90):
@@ -101,13 +102,16 @@ def show(r: Result) -> None:
     if not r.pids:
         print("  memory and CPU: not measured (give PIDS='…' of the Streamlit processes)")
         return
-    if r.class_seconds > 0:
-        busy = r.cpu / r.class_seconds
-        print(
-            f"  server CPU: {r.cpu:.0f} s in {r.class_seconds:.0f} s = {busy:.2f} cores busy "
-            f"on average over {len(r.pids)} process(es) (one process runs its scripts on one "
-            "core at a time)"
-        )
+    for when, cpu, seconds in (
+        ("arriving", r.arrival_cpu, r.arrival_seconds),
+        ("steady state", r.cpu, r.class_seconds),
+    ):
+        if seconds > 0:
+            print(
+                f"  server CPU, {when}: {cpu:.0f} s in {seconds:.0f} s = {cpu / seconds:.2f} "
+                f"cores busy over {len(r.pids)} process(es) (a process runs its scripts on one "
+                "core at a time)"
+            )
     per = (r.mem_peak - r.mem_before) / max(a.sessions, 1)
     print(
         f"  server RSS: before {r.mem_before:.0f} MB, peak {r.mem_peak:.0f} MB, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench.load_client import Session
@@ -26,6 +27,12 @@ class Tally:
     sessions: list[Session] = field(default_factory=list)
 
 
+def before(until: float | Callable[[], float]) -> bool:
+    """Whether it is still before `until`: a clock time, or a function giving it (a deadline
+    that is only set once the whole class has arrived)."""
+    return time.monotonic() < (until() if callable(until) else until)
+
+
 def next_step(order: list[str], at: str, forward: bool) -> tuple[str, bool]:
     """The step after `at` in `order` (and the direction): on to the end, then back."""
     i = order.index(at)
@@ -34,7 +41,7 @@ def next_step(order: list[str], at: str, forward: bool) -> tuple[str, bool]:
     return order[i + (1 if forward else -1)], forward
 
 
-async def stepping(url: str, page: str, until: float, think: float, tally: Tally, seed: int):
+async def stepping(url: str, page: str, until, think: float, tally: Tally, seed: int):
     """Open `page`; step Next to the last step, then Back to the first, and so on; think in
     between. A step is drawn in the browser at once (make bench measures that); what it costs
     the server is one rerun with the stepper's report {"step", "n", "choices"}, timed here."""
@@ -44,7 +51,7 @@ async def stepping(url: str, page: str, until: float, think: float, tally: Tally
     tally.opens.append(await session.open(page))
     tally.opened.append(time.monotonic())
     key, forward = STEPPERS[page], True
-    while time.monotonic() < until and not session.counts.errors:
+    while before(until) and not session.counts.errors:
         if key not in session.components:
             session.counts.errors.append(f"no stepper {key} on {page}")
             break
@@ -68,7 +75,7 @@ async def stepping(url: str, page: str, until: float, think: float, tally: Tally
     await session.close()
 
 
-async def training(url: str, until: float, tally: Tally):
+async def training(url: str, until, tally: Tally):
     """Open Train, load the spiral preset when offered, press Play, follow the page's timer."""
     session = Session(url)
     tally.sessions.append(session)
@@ -76,7 +83,7 @@ async def training(url: str, until: float, tally: Tally):
     tally.opened.append(time.monotonic())
     if session.enabled("tr_spiral"):
         await session.press("tr_spiral")
-    while time.monotonic() < until and not session.counts.errors:
+    while before(until) and not session.counts.errors:
         if session.auto_rerun is None:  # not playing (first time, or the run finished)
             if await session.press("tr_play") is None:
                 session.counts.errors.append("no enabled Play on train")
