@@ -62,7 +62,9 @@ def settings_inputs() -> training.Settings:
         ),
         batch_size=int(c3.number_input("Batch size", 1, 5000, 500, key="tr_batch")),
         l2=c4.number_input("L2", 0.0, 1.0, 0.0, format="%.4f", key="tr_l2"),
-        max_epochs=int(c5.number_input("Stop after epochs", 1, 1_000_000, 20_000, key="tr_epochs")),
+        max_epochs=int(
+            c5.number_input("Stop after epochs", 1, training.EPOCH_CAP, 20_000, key="tr_epochs")
+        ),
         target_loss=c6.number_input("…or when E ≤", 0.0, 100.0, 0.0, format="%.4f", key="tr_target")
         or None,  # 0 means no target
     )
@@ -126,9 +128,12 @@ def controls(playing: bool, settings: training.Settings) -> None:
     )
 
 
-def model_view(net: core.Network, train_set: core.Dataset) -> None:
-    """The decision boundary (2 inputs, classes) or the fitted curve (1 input, 1 output)."""
-    fig = train_charts.model(net, train_set, names=state.shared().names)  # the user's names
+def model_view(net: core.Network, train_set: core.Dataset, playing: bool) -> None:
+    """The decision boundary (2 inputs, classes; a coarser grid while playing) or the fitted
+    curve (1 input, 1 output)."""
+    grid = train_charts.PLAYING_GRID if playing else train_charts.GRID
+    names = state.shared().names  # the user's names
+    fig = train_charts.model(net, train_set, names=names, grid=grid, run=training.run())
     if fig is None:
         st.info(
             "The decision boundary is drawn for classification with two inputs, the "
@@ -163,7 +168,7 @@ def live(train_set: core.Dataset, settings: training.Settings) -> None:
     with left:
         widgets.chart(curves, key="tr_loss")
     with right:
-        model_view(state.network(), train_set)
+        model_view(state.network(), train_set, run.playing)
     widgets.chart(norms, key="tr_norms")
     st.caption(
         "Try 8 sigmoid hidden layers with small initialization against ReLU with He "

@@ -36,7 +36,10 @@ def live_training() -> list[str]:
     while time.perf_counter() - started < DURATION:
         net, seconds = training.advance(run, net, train_set, test_set, settings)
         computing += seconds
-        shown = [*train_charts.history(run), train_charts.model(net, train_set)]
+        shown = [
+            *train_charts.history(run),
+            train_charts.model(net, train_set, grid=train_charts.PLAYING_GRID, run=run),
+        ]
         for fig in shown:
             fig.to_json()  # the serialisation is part of what the browser waits for
         points = max(points, *(len(t.x) for t in shown[0].data))

@@ -13,7 +13,7 @@ from .style import FONT, OUTLINE, number_text, plane_hover, plane_text, sub
 
 
 def decision_boundary(
-    xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray, *, names=None
+    xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray, *, names=None, into=None
 ) -> go.Figure:
     """The network's answer over the input plane, with the data points on top.
 
@@ -21,9 +21,19 @@ def decision_boundary(
     class 0's colour (a = 0) through white to class 1's (a = 1), with the line a⁽ᴸ⁾ = 0.5;
     several: each point of the plane in the colour of its winning class (argmax).
     X: m × 2 inputs, labels: m class numbers. names: the user's DataNames (or None): class
-    names in the legend and hovers, input names on the axes.
+    names in the legend and hovers, input names on the axes. into: this function's figure of
+    the same xs, ys, X, labels and names a moment ago (the Train page while playing): only the
+    network's answer in it is replaced, in place, and it is returned (a fifth of the cost).
     """
     out = np.asarray(out, float)
+    if into is not None:
+        with into.batch_update():
+            for trace in into.data[:2]:  # the shade, and the a⁽ᴸ⁾ = 0.5 line if any
+                if trace.type in ("heatmap", "contour"):
+                    trace.z = _shade(out) if trace.type == "heatmap" else out[:, :, 0]
+            # an array, not nested lists: plotly checks and copies it at once
+            into.data[0].customdata = np.array(_hover_cells(xs, ys, out, names))
+        return into
     labels = np.asarray(labels).astype(int).ravel()
     fig = go.Figure()
     if out.shape[2] == 1:
@@ -35,13 +45,13 @@ def decision_boundary(
             go.Heatmap(
                 x=xs,
                 y=ys,
-                z=out[:, :, 0],
+                z=_shade(out),
                 zmin=0,
                 zmax=1,
                 colorscale=[[0, CLASS_COLORS[0]], [0.5, "white"], [1, CLASS_COLORS[1]]],
                 opacity=0.6,
                 colorbar=bar,
-                customdata=plane_text(xs, ys, out[:, :, 0]),
+                customdata=_hover_cells(xs, ys, out, names),
                 hovertemplate=plane_hover(names)
                 + in_parens("a⁽ᴸ⁾", one)
                 + " = %{customdata[2]}<extra></extra>",
@@ -66,27 +76,18 @@ def decision_boundary(
         for c in range(classes):
             colour = CLASS_COLORS[c % len(CLASS_COLORS)]
             scale += [[c / classes, colour], [(c + 1) / classes, colour]]
-        winner = out.argmax(axis=2)
-        if names is None:
-            custom, said = plane_text(xs, ys), "winning class %{z}"
-        else:  # the winning class's name goes in customdata (a name is text, not a template)
-            label = [class_label(c, class_name(names, c)) for c in range(classes)]
-            custom = [
-                [[*cell, label[w]] for cell, w in zip(row, wins)]
-                for row, wins in zip(plane_text(xs, ys), winner)
-            ]
-            said = "winning %{customdata[2]}"
+        said = "winning class %{z}" if names is None else "winning %{customdata[2]}"
         fig.add_trace(
             go.Heatmap(
                 x=xs,
                 y=ys,
-                z=winner,
+                z=_shade(out),
                 zmin=-0.5,
                 zmax=classes - 0.5,
                 colorscale=scale,
                 opacity=0.35,
                 showscale=False,
-                customdata=custom,
+                customdata=_hover_cells(xs, ys, out, names),
                 hovertemplate=plane_hover(names) + said + "<extra></extra>",
             )
         )
@@ -102,6 +103,25 @@ def decision_boundary(
         names=names,
     )
     return fig
+
+
+def _shade(out: np.ndarray) -> np.ndarray:
+    """The heatmap's z: a⁽ᴸ⁾ for one output, else the winning class (argmax) per cell."""
+    return out[:, :, 0] if out.shape[2] == 1 else out.argmax(axis=2)
+
+
+def _hover_cells(xs, ys, out: np.ndarray, names) -> list:
+    """Per cell: x₀, x₁ and a⁽ᴸ⁾ (one output); x₀, x₁ and, with the user's names, the winning
+    class's name (several: a name is text, not a template)."""
+    if out.shape[2] == 1:
+        return plane_text(xs, ys, out[:, :, 0])
+    if names is None:
+        return plane_text(xs, ys)
+    label = [class_label(c, class_name(names, c)) for c in range(out.shape[2])]
+    return [
+        [[*cell, label[w]] for cell, w in zip(row, wins)]
+        for row, wins in zip(plane_text(xs, ys), out.argmax(axis=2))
+    ]
 
 
 def plane_layout(fig: go.Figure, xs, ys, title: str, height: int, names=None) -> None:

@@ -6,8 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from cards.numbers import fmt
+
 from .lab_style import layer_colors, line_chart_style
-from .style import FONT, number_text
+from .style import FONT
 
 MAX_POINTS = 1000  # per curve: a refresh sends this much whatever the history's length
 ERROR_COLOR, ACCURACY_COLOR = "#0072B2", "#009E73"  # colour = quantity, dash = train / test
@@ -18,53 +20,111 @@ def _empty_note(fig: go.Figure, text: str) -> None:
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
 
+def _extremes(block: np.ndarray) -> np.ndarray:
+    """Flat indices of each row's least and greatest value in `block`, NaN skipped; a row of
+    only NaN gives its first element."""
+    gap = np.isnan(block)
+    rows = np.arange(len(block))
+    picked = []
+    for far, pick in ((np.inf, np.argmin), (-np.inf, np.argmax)):
+        col = pick(np.where(gap, far, block), axis=1)
+        # a NaN stand-in won only where the extreme is that very ±∞ (or the row is all NaN)
+        col = np.where(gap[rows, col], np.argmax(block == far, axis=1), col)
+        picked.append(rows * block.shape[1] + col)
+    return np.concatenate(picked)
+
+
 def kept_epochs(values, most: int = MAX_POINTS) -> np.ndarray:
     """Indices of `values` (one per epoch) a curve of at most `most` points draws: all of them
     when they fit, else the first, the last, and each bucket's lowest and highest value, so
     spikes and the best E survive (a plain every-k-th would drop them). NaN (a gap) is skipped
-    within a bucket; a bucket of only NaN keeps its first index."""
+    within a bucket; a bucket of only NaN keeps its first index. Vectorised: a refresh of a
+    long run calls this for every curve."""
     v = np.asarray(values, float)
     n = len(v)
     if n <= most:
         return np.arange(n)
     buckets = (most - 2) // 2
-    inner = np.array_split(np.arange(1, n - 1), buckets)
-    kept = [0, n - 1]
-    for idx in inner:
-        part = v[idx]
-        if np.isnan(part).all():
-            kept.append(idx[0])
-        else:
-            kept += [idx[np.nanargmin(part)], idx[np.nanargmax(part)]]
-    return np.unique(kept)
+    # indices 1 … n − 2 in `buckets` runs, the first `longer` of them one longer (as
+    # np.array_split cuts), so each group of runs is a reshape of one slice
+    size, longer = divmod(n - 2, buckets)
+    cut = 1 + longer * (size + 1)
+    kept = [
+        [0, n - 1],
+        1 + _extremes(v[1:cut].reshape(longer, size + 1)),
+        cut + _extremes(v[cut : n - 1].reshape(buckets - longer, size)),
+    ]
+    return np.unique(np.concatenate(kept))
 
 
-def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go.Figure:
+def _points(values, epochs=None, said=None) -> dict:
+    """A curve's x (epoch numbers), y and hover text, at most MAX_POINTS of them (`kept_epochs`).
+    epochs: the epoch of each value (None: 1, 2, 3 …); said: the numbers the hovers write
+    (None: `values`)."""
+    values = np.asarray(values, float)
+    kept = kept_epochs(values)
+    x = kept + 1 if epochs is None else np.asarray(epochs, int)[kept]
+    said = values if said is None else np.asarray(said, float)
+    # fmt per number of a plain list (number_text's per-number np.asarray took half the time);
+    # text as an array, not a list: plotly checks and copies an array at once
+    text = np.array([fmt(v) for v in said[kept].tolist()], dtype=object)
+    return {"x": x, "y": values[kept], "text": text}
+
+
+def _refill(into: go.Figure | None, curves: list[tuple[str, dict]]) -> bool:
+    """Put the new points in `into`, the figure of the last refresh, when it has the same
+    curves (names, in order): a refresh then costs the numbers only, not plotly's building
+    of a figure (≈ 60 ms each). False when there is nothing to reuse."""
+    if into is None or [t.name for t in into.data] != [name for name, _ in curves]:
+        return False
+    with into.batch_update():
+        for trace, (_, points) in zip(into.data, curves):
+            trace.update(points)
+    return True
+
+
+def loss_curves(
+    train_loss,
+    test_loss=None,
+    train_acc=None,
+    test_acc=None,
+    *,
+    sampled=None,
+    every=None,
+    into: go.Figure | None = None,
+) -> go.Figure:
     """E per epoch (train and test, log scale) and, for classification, accuracy on a second
     axis. The lists may be empty (before the first epoch) or shorter for the test set. Each
-    curve draws at most MAX_POINTS epochs (`kept_epochs`); hovers give the exact epoch."""
-    epochs = np.arange(1, len(train_loss) + 1)
+    curve draws at most MAX_POINTS epochs (`kept_epochs`); hovers give the exact epoch.
+
+    Train E is one value per epoch (1, 2, 3 …). Test E and the accuracies were measured at the
+    epochs `sampled` (None: every epoch too); `every` (how often, while playing) goes in their
+    names: "test E (every 10 epochs)". into: this function's figure of the same run a moment
+    ago; its curves are replaced in place and it is returned when it has the same ones."""
     with_acc = train_acc is not None and len(train_acc) > 0
-    fig = make_subplots(specs=[[{"secondary_y": with_acc}]])
+    often = f" (every {every} epochs)" if every else ""
     series = [
         ("train E", train_loss, ERROR_COLOR, TRAIN_DASH, False),
-        ("test E", test_loss, ERROR_COLOR, TEST_DASH, False),
-        ("train accuracy", train_acc, ACCURACY_COLOR, TRAIN_DASH, True),
-        ("test accuracy", test_acc if with_acc else None, ACCURACY_COLOR, TEST_DASH, True),
+        ("test E" + often, test_loss, ERROR_COLOR, TEST_DASH, False),
+        ("train accuracy" + often, train_acc, ACCURACY_COLOR, TRAIN_DASH, True),
+        ("test accuracy" + often, test_acc if with_acc else None, ACCURACY_COLOR, TEST_DASH, True),
     ]
-    for name, values, colour, dash, secondary in series:
-        if values is None or not len(values):
-            continue
-        values = np.asarray(values, float)
-        kept = kept_epochs(values)
+    series = [s for s in series if s[1] is not None and len(s[1])]
+    curves = [
+        (name, _points(values, None if name == "train E" else sampled))
+        for name, values, *_ in series
+    ]
+    if _refill(into, curves):
+        into.update_xaxes(rangemode="tozero" if len(train_loss) < 2 else "normal")
+        return into
+    fig = make_subplots(specs=[[{"secondary_y": with_acc}]])
+    for (name, _, colour, dash, secondary), (_, points) in zip(series, curves):
         fig.add_trace(
             go.Scatter(
-                x=kept + 1,  # epoch numbers start at 1; a test series may be shorter
-                y=values[kept],
+                **points,
                 name=name,
                 mode="lines",  # pragma: no mutate
                 line={"color": colour, "width": 1.5 if secondary else 2.5, "dash": dash},
-                text=number_text(values[kept]),
                 hovertemplate="epoch %{x}<br>" + name + " %{text}<extra></extra>",
             ),
             secondary_y=secondary if with_acc else None,
@@ -81,8 +141,8 @@ def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go
             secondary_y=True,
         )
     fig.update_yaxes(title_text="E (log scale)", type="log", secondary_y=False)
-    fig.update_xaxes(title_text="epoch", rangemode="tozero" if len(epochs) < 2 else "normal")
-    if not len(epochs):
+    fig.update_xaxes(title_text="epoch", rangemode="tozero" if len(train_loss) < 2 else "normal")
+    if not len(train_loss):
         _empty_note(fig, "No epochs yet: press Play or Step.")
     fig.update_layout(
         height=360,  # pragma: no mutate
@@ -95,6 +155,9 @@ def loss_curves(train_loss, test_loss=None, train_acc=None, test_acc=None) -> go
     return fig
 
 
+NO_TICKS = dict.fromkeys(("tickmode", "tickvals", "ticktext", "dtick", "exponentformat"))
+
+
 def _log_ticks(values: np.ndarray) -> dict:
     """Ticks for a log axis: whole decades (10ⁿ) when the data span several, else 1-2-5."""
     v = values[np.isfinite(values) & (values > 0)]
@@ -105,47 +168,61 @@ def _log_ticks(values: np.ndarray) -> dict:
         lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
         vals = [m * 10.0**e for e in range(lo, hi + 1) for m in (1, 2, 5)]
         vals = [t for t in vals if v.min() / 1.2 <= t <= v.max() * 1.2]
-        return {"tickmode": "array", "tickvals": vals, "ticktext": [f"{t:g}" for t in vals]}
+        return {
+            "tickmode": "array",
+            "tickvals": vals,
+            "ticktext": [f"{t:g}" for t in vals],
+        }
     return {"dtick": int(np.ceil(span / 6)), "exponentformat": "power"}
 
 
-def gradient_norms(delta_norm, grad_norm) -> go.Figure:
+def gradient_norms(delta_norm, grad_norm, *, into: go.Figure | None = None) -> go.Figure:
     """‖δ⁽ᵏ⁾‖ and ‖∂E/∂θ⁽ᵏ⁾‖ per layer k = 1..L over the epochs, on a log scale.
 
     delta_norm, grad_norm: [epoch][k − 1], as in core.History. A norm of exactly 0 (a dead
     layer) is left as a gap: a log axis cannot show it, and a tiny stand-in would stretch it.
-    Each curve draws at most MAX_POINTS epochs (`kept_epochs`).
+    Each curve draws at most MAX_POINTS epochs (`kept_epochs`). into: as for loss_curves.
     """
     panels = [np.asarray(delta_norm, float), np.asarray(grad_norm, float)]
+    L = panels[0].shape[1] if panels[0].ndim == 2 else 0
+    shown = [np.where(v > 0, v, np.nan) for v in panels]
+    curves = [
+        (f"k = {k}", _points(s[:, k - 1], said=v[:, k - 1]))
+        for v, s in zip(panels, shown)
+        if v.size
+        for k in range(1, L + 1)
+    ]
+    if _refill(into, curves):
+        for col, s in enumerate(shown, start=1):
+            # every tick key, None where unused: the reused axis keeps none of before
+            into.update_yaxes(**{**NO_TICKS, **_log_ticks(s)}, row=1, col=col)
+        return into
     fig = make_subplots(
         rows=1,
         cols=2,
         subplot_titles=("‖δ⁽ᵏ⁾‖ (RMS over the examples)", "‖∂E/∂θ⁽ᵏ⁾‖"),
         horizontal_spacing=0.1,  # pragma: no mutate
     )
-    L = panels[0].shape[1] if panels[0].ndim == 2 else 0
+    drawn = iter(curves)
     for col, values in enumerate(panels, start=1):
         if not values.size:
             continue
-        shown = np.where(values > 0, values, np.nan)
         for k, colour in zip(range(1, L + 1), layer_colors(L)):
-            kept = kept_epochs(shown[:, k - 1])
+            name, points = next(drawn)
             fig.add_trace(
                 go.Scatter(
-                    x=kept + 1,
-                    y=shown[kept, k - 1],
+                    **points,
                     mode="lines",  # pragma: no mutate
-                    name=f"k = {k}",
+                    name=name,
                     legendgroup=str(k),
                     showlegend=col == 1,
                     line={"color": colour, "width": 2},
-                    text=number_text(values[kept, k - 1]),
                     hovertemplate=f"layer k = {k}, " + "epoch %{x}<br>%{text}<extra></extra>",
                 ),
                 row=1,
                 col=col,
             )
-        fig.update_yaxes(type="log", **_log_ticks(shown), row=1, col=col)
+        fig.update_yaxes(type="log", **_log_ticks(shown[col - 1]), row=1, col=col)
     if not L:
         _empty_note(fig, "No epochs yet: press Play or Step.")
     fig.update_xaxes(title_text="epoch")

@@ -80,6 +80,9 @@ class Run:
     test_acc: list[float] = field(default_factory=list)
     delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1], core.History
     grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1]
+    # the history's figures of the last refresh, by name: the next refresh changes only their
+    # numbers (panels.train_charts), which is ~10× cheaper than building them again
+    drawn: dict = field(default_factory=dict, repr=False)
 
     @property
     def epochs(self) -> int:

@@ -96,7 +96,7 @@ def test_play_trains_and_reset_restores():
     at = open_page("train", state=_xor_state())
     start = network(at)
     at.number_input(key="tr_eta").set_value(0.05).run()
-    at.number_input(key="tr_epochs").set_value(100_000).run()
+    at.number_input(key="tr_epochs").set_value(50_000).run()
     at.button(key="tr_play").click().run()
     for _ in range(5):  # each rerun of the fragment trains one chunk
         at.run()

@@ -1,0 +1,162 @@
+"""The training curves (figures/training.py) against plain-Python second opinions: which epochs
+a long curve keeps, the epochs a sampled series is drawn at, and a reused figure's numbers."""
+
+import math
+
+import numpy as np
+import pytest
+
+import figures
+from figures.training import kept_epochs
+
+
+def reference_kept(values, most):
+    """Plain Python: all indices when they fit; else the first, the last, and per bucket of the
+    inner indices 1 … n − 2 (cut in (most − 2) // 2 runs, the first ones one longer) the first
+    index of its least and of its greatest non-NaN value, or its first index if all are NaN."""
+    n = len(values)
+    if n <= most:
+        return list(range(n))
+    buckets = (most - 2) // 2
+    size, longer = divmod(n - 2, buckets)
+    kept, start = {0, n - 1}, 1
+    for b in range(buckets):
+        idx = list(range(start, start + size + (1 if b < longer else 0)))
+        start = idx[-1] + 1
+        real = [i for i in idx if not math.isnan(values[i])]
+        if not real:
+            kept.add(idx[0])
+            continue
+        low = min(values[i] for i in real)
+        high = max(values[i] for i in real)
+        kept.add(next(i for i in real if values[i] == low))
+        kept.add(next(i for i in real if values[i] == high))
+    assert start == n - 1  # the buckets cover the inner indices exactly
+    return sorted(kept)
+
+
+def random_series(rng, n):
+    v = rng.normal(size=n).round(1)  # rounded: ties within a bucket
+    for special, share in ((np.nan, 0.2), (np.inf, 0.02), (-np.inf, 0.02)):
+        v[rng.random(n) < share] = special
+    if n > 40:
+        v[10:30] = np.nan  # whole buckets of only NaN
+    return v
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_kept_epochs_matches_a_plain_python_reference_with_nan_and_inf(seed):
+    rng = np.random.default_rng(seed)
+    for n, most in [(5, 10), (10, 10), (11, 10), (1001, 1000), (2503, 1000), (777, 7)]:
+        n = n + int(rng.integers(0, 50)) if n > 11 else n
+        v = random_series(rng, n)
+        assert list(kept_epochs(v, most)) == reference_kept(list(v), most), (n, most)
+
+
+def test_kept_epochs_of_a_bucket_of_nan_and_infinity_keeps_the_infinity_not_a_nan():
+    # 2 buckets: indices 1–5 (only NaN and +∞: its least and greatest are both the first ∞)
+    # and 6–9 (rising: its first and its last)
+    v = np.array([0.0, np.nan, np.inf, np.nan, np.inf, np.nan, 2.0, 3.0, 4.0, 5.0, 6.0])
+    assert list(kept_epochs(v, 6)) == [0, 2, 6, 9, 10]
+
+
+def test_kept_epochs_keeps_the_spike_and_the_best_error_of_a_long_run():
+    E = 1 / np.sqrt(np.arange(1, 30_001))
+    E[12_345], E[23_456] = 50.0, 1e-9
+    kept = kept_epochs(E)
+    assert len(kept) <= 1000 and {0, 12_345, 23_456, 29_999} <= set(kept)
+
+
+EVERY = 10
+
+
+def sampled_run(n):
+    """Test numbers measured every 10th epoch, and after a Step at epochs 3 and 4."""
+    sampled = [3, 4] + list(range(10, n + 1, EVERY))
+    rng = np.random.default_rng(1)
+    test_E = rng.uniform(0.1, 1, len(sampled))
+    acc = rng.uniform(0, 1, len(sampled))
+    return sampled, test_E, acc, acc[::-1].copy()
+
+
+@pytest.mark.parametrize("n", [60, 40_000])
+def test_sampled_series_are_drawn_at_the_epochs_they_were_measured_at(n):
+    E = 1 / np.sqrt(np.arange(1, n + 1))
+    sampled, test_E, acc, test_acc = sampled_run(n)
+    fig = figures.loss_curves(E, test_E, acc, test_acc, sampled=sampled, every=EVERY)
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {
+        "train E",
+        "test E (every 10 epochs)",
+        "train accuracy (every 10 epochs)",
+        "test accuracy (every 10 epochs)",
+    }
+    at = {epoch: i for i, epoch in enumerate(sampled)}  # epoch → its position in the series
+    for name, values in [("test E", test_E), ("train accuracy", acc), ("test accuracy", test_acc)]:
+        trace = by_name[f"{name} (every {EVERY} epochs)"]
+        x, y = np.asarray(trace.x), np.asarray(trace.y, float)
+        assert len(x) <= 1000 and len(x) == len(y) == len(trace.text)
+        assert x[0] == 3 and x[-1] == sampled[-1]  # the first and the last measurement
+        assert set(x) <= set(sampled)
+        np.testing.assert_array_equal(y, [values[at[e]] for e in x])
+        if n == 60:  # short: every measurement, in epochs (not 1, 2, 3 … as before)
+            assert list(x) == sampled
+    train = by_name["train E"]
+    assert np.asarray(train.x)[-1] == n and np.asarray(train.y)[-1] == E[-1]
+
+
+def test_a_reused_figure_gets_the_new_curves_in_place():
+    sampled, test_E, acc, test_acc = sampled_run(50)
+    first = figures.loss_curves([0.9], test_E[:1], acc[:1], test_acc[:1], sampled=[3], every=10)
+    assert first.layout.xaxis.rangemode == "tozero"
+    E = [1.0 / e for e in range(1, 51)]
+    again = figures.loss_curves(E, test_E, acc, test_acc, sampled=sampled, every=10, into=first)
+    assert again is first
+    test = next(t for t in again.data if t.name.startswith("test E"))
+    assert list(test.x) == sampled and list(test.y) == list(test_E)
+    assert list(again.data[0].x) == list(range(1, 51)) and list(again.data[0].y) == E
+    assert again.data[0].text[-1] == "0.02"  # 1/50, written out
+    assert again.layout.xaxis.rangemode == "normal"  # two epochs or more
+    other = figures.loss_curves(E, into=first)  # other curves (regression): a new figure
+    assert other is not first and [t.name for t in other.data] == ["train E"]
+
+
+def test_a_reused_gradient_figure_gets_new_numbers_and_new_ticks():
+    fig = figures.gradient_norms([[1.0, 2.0], [3.0, 4.0]], [[1.0, 1.0], [2.0, 2.0]])
+    assert list(fig.layout.yaxis.tickvals) == [1, 2]  # 1 … 4, under 2 decades: 1-2-5 ticks
+    delta = [[1.0, 1e-6], [0.0, 1e-7], [1e-3, 1e-8]]  # now 8 decades; 0 is a gap
+    again = figures.gradient_norms(delta, [[2.0, 2.0]] * 3, into=fig)
+    assert again is fig
+    assert fig.layout.yaxis.tickvals is None and fig.layout.yaxis.tickmode is None
+    assert fig.layout.yaxis.dtick == 2  # ceil(8 / 6)
+    k1 = fig.data[0]
+    assert list(k1.x) == [1, 2, 3] and list(k1.text) == ["1", "0", "0.001"]
+    assert math.isnan(k1.y[1])  # the dead epoch: a gap
+    assert list(fig.data[3].y) == [2.0, 2.0, 2.0]  # ‖∂E/∂θ⁽²⁾‖
+
+
+def test_a_reused_boundary_gets_the_new_answer_in_place():
+    xs, ys = np.array([-1.0, 1.0]), np.array([0.0, 2.0, 4.0])
+    X, labels = np.array([[0.0, 1.0], [1.0, 3.0]]), np.array([0, 1])
+    fig = figures.decision_boundary(xs, ys, np.full((3, 2, 1), 0.5), X, labels)
+    out = np.array([[[0.1], [0.2]], [[0.3], [0.4]], [[0.5], [0.625]]])
+    again = figures.decision_boundary(xs, ys, out, X, labels, into=fig)
+    assert again is fig
+    heat, line = fig.data[0], fig.data[1]
+    assert (heat.type, line.type) == ("heatmap", "contour")
+    for trace in (heat, line):  # rows follow ys, columns xs
+        assert [list(row) for row in trace.z] == [[0.1, 0.2], [0.3, 0.4], [0.5, 0.625]]
+    assert list(heat.customdata[2][1]) == ["1", "4", "0.625"]  # x₀ = 1, x₁ = 4 there
+    assert list(heat.customdata[0][0]) == ["−1", "0", "0.1"]
+    assert [list(t.x) for t in fig.data[2:]] == [[0.0], [1.0]]  # the data points stay
+
+
+def test_a_reused_multiclass_boundary_shades_the_new_winners():
+    xs, ys = np.array([0.0, 1.0]), np.array([0.0, 1.0])
+    X, labels = np.zeros((3, 2)), np.array([0, 1, 2])
+    fig = figures.decision_boundary(xs, ys, np.ones((2, 2, 3)) / 3, X, labels)
+    out = np.array([[[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], [[0.2, 0.2, 0.6], [0.5, 0.1, 0.4]]])
+    figures.decision_boundary(xs, ys, out, X, labels, into=fig)
+    winners = [[max(range(3), key=lambda c: out[r, col, c]) for col in range(2)] for r in range(2)]
+    assert winners == [[0, 1], [2, 0]]
+    assert [list(row) for row in fig.data[0].z] == winners
