@@ -36,10 +36,11 @@ def show(net: core.Network, fwd: core.ForwardTrace, k_key: str, example: int, na
     order = list(range(net.L + 1))
 
     def on_report(value: dict) -> None:
-        for k, i in (value.get("choices") or {}).items():
-            if str(k).isdigit() and 1 <= int(k) <= net.L and isinstance(i, int):
-                if 0 <= i < net.sizes[int(k)]:
-                    st.session_state[neuron_key(int(k))] = i
+        choices = value.get("choices")
+        for k, i in (choices if isinstance(choices, dict) else {}).items():
+            k = int(k) if isinstance(k, str) and k.isascii() and k.isdigit() else None
+            if k is not None and 1 <= k <= net.L and type(i) is int and 0 <= i < net.sizes[k]:
+                st.session_state[neuron_key(k)] = i  # a browser's value, checked like a link's
 
     ack = stepview.take_report(VIEW_KEY, k_key, order, on_report)
     at = stepview.current(k_key, order)

@@ -63,7 +63,7 @@ def take_report(view_key: str, key: str, order: list, on_report: Callable[[dict]
     `on_report(value)` (choices, a clicked cell). Returns the report's number."""
     value = st.session_state.get(view_key)
     seen = st.session_state.get(f"{view_key}__n", 0)
-    if not isinstance(value, dict) or not isinstance(value.get("n"), int) or value["n"] == seen:
+    if not isinstance(value, dict) or type(value.get("n")) is not int or value["n"] == seen:
         return seen
     st.session_state[f"{view_key}__n"] = value["n"]
     by_id = {str(step): step for step in order}
@@ -140,7 +140,7 @@ def _cached(view_key: str, view: tuple, key: tuple, build, step) -> tuple[dict, 
         memo = st.session_state[f"{view_key}__steps"] = (stamp, {})
     if key not in memo[1]:
         blocks = build(step)
-        memo[1][key] = blocks, len(json.dumps(blocks, separators=(",", ":")))
+        memo[1][key] = blocks, len(json.dumps(blocks))  # as Streamlit sends args: ASCII, spaces
     return memo[1][key]
 
 
