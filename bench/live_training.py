@@ -77,7 +77,7 @@ def live_training() -> list[str]:
     started = time.perf_counter()
     while time.perf_counter() - started < DURATION:
         cpu = time.process_time()
-        net, seconds = training.advance(run, net, train_set, test_set, settings)
+        net, seconds = training.advance(run, net, train_set, test_set, settings, who="one student")
         computing += seconds
         drawn, cpu_drawn = time.perf_counter(), time.process_time()
         cpu_training += cpu_drawn - cpu

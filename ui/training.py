@@ -188,10 +188,11 @@ def advance(
     epochs: int | None = None,
     wait=None,
     gate=GATE,
+    who=None,
 ) -> tuple[core.Network, float]:
     """One chunk of `r` from `net`: (the network after it, seconds computed). Played chunks
     (`epochs` None) aim at `r.chunk_seconds`; the history, the clock and the end are kept in
-    `r`. The computation holds the process's training gate."""
+    `r`. The computation holds the process's training gate as `who` (default: this session)."""
     most = min(settings.max_epochs, EPOCH_CAP)
     n = min(epochs or r.epochs_per_chunk, max(most - r.epochs, 0))
     if n <= 0:
@@ -211,7 +212,7 @@ def advance(
             r.acc.append(core.accuracy(current, train_set.X, train_set.Y))
 
     asked = time.perf_counter()
-    with gate.turn(wait):
+    with gate.turn(wait, who=_session() if who is None else who):
         started = time.perf_counter()
         new, history = core.train(
             net,
@@ -275,3 +276,11 @@ def _finish(r: Run, message: str, diverged: bool = False) -> None:
     r.done = True
     r.diverged = diverged
     r.message = message
+
+
+def _session() -> str | None:
+    """This browser session's id (the gate lets a trainer alone go on without a rest)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.session_id

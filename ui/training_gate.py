@@ -1,6 +1,9 @@
 """The server process's training gate: at most one training chunk computes at a time in the
 process, and after a chunk the gate stays shut for a rest as long as the chunk (DUTY = 1/2),
-so live training uses at most about half of the process's time, whoever trains.
+so live training uses at most about half of the process's time, whoever trains. A trainer alone
+(no other session waiting, and the last chunk was its own) does not rest: the rest shares the
+processor between trainers, and one trainer's thread already takes turns on the GIL with
+everyone's reruns.
 
 Why: every session's rerun runs in a thread of one Python process and takes turns on the GIL.
 Twenty students pressing Play would otherwise keep twenty threads busy, and a student who only
@@ -29,6 +32,7 @@ class Gate:
         self._lock = threading.Lock()
         self._count = threading.Lock()  # guards `waiting`
         self.open_at = 0.0  # clock time before which the next holder rests
+        self.last = None  # who held the gate last
         self.waiting = 0  # trainers waiting for their turn (shown on the page)
 
     def rest_after(self, held: float) -> float:
@@ -36,10 +40,11 @@ class Gate:
         return held * (1 - self.duty) / self.duty
 
     @contextmanager
-    def turn(self, wait=None):
-        """Hold the gate for the block, after the rest left by the one before. While another
-        trainer holds it, `wait()` is called every POLL_SECONDS (the page writes a note there,
-        which also lets Streamlit stop this script at once when the user presses Pause)."""
+    def turn(self, wait=None, who=None):
+        """Hold the gate for the block, after the rest left by the one before (none for `who`
+        alone: nobody waiting and the last chunk its own). While another trainer holds it,
+        `wait()` is called every POLL_SECONDS (the page writes a note there, which also lets
+        Streamlit stop this script at once when the user presses Pause)."""
         with self._count:
             self.waiting += 1
         try:
@@ -50,9 +55,11 @@ class Gate:
             with self._count:
                 self.waiting -= 1
         try:
+            alone = who is not None and who == self.last and self.waiting == 0
             rest = self.open_at - self._clock()
-            if rest > 0:
+            if rest > 0 and not alone:
                 self._sleep(rest)
+            self.last = who
             started = self._clock()
             try:
                 yield

@@ -83,3 +83,38 @@ def test_a_failed_chunk_still_leaves_its_rest():
     with gate.turn():
         pass
     assert clock.slept == [pytest.approx(3.0)]
+
+
+def test_a_trainer_alone_does_not_rest_but_rests_once_another_trains():
+    clock = FakeClock()
+    gate = Gate(duty=0.5, clock=clock, sleep=clock.sleep)
+    for _ in range(3):  # one student training alone: chunk after chunk, no rest
+        with gate.turn(who="a"):
+            clock.now += 1.0
+    assert clock.slept == []
+    with gate.turn(who="b"):  # a second trainer: it rests after a's chunk
+        clock.now += 1.0
+    assert clock.slept == [1.0]
+    with gate.turn(who="a"):  # and a after b's
+        pass
+    assert clock.slept == [1.0, 1.0]
+
+
+def test_a_trainer_rests_while_another_waits():
+    clock = FakeClock()
+    gate = Gate(duty=0.5, clock=clock, sleep=clock.sleep)
+    with gate.turn(who="a"):
+        clock.now += 1.0
+    gate.waiting = 1  # another trainer is queued behind this one
+    with gate.turn(who="a"):
+        pass
+    assert clock.slept == [1.0]
+
+
+def test_without_a_name_every_chunk_rests():
+    clock = FakeClock()
+    gate = Gate(duty=0.5, clock=clock, sleep=clock.sleep)
+    for _ in range(2):
+        with gate.turn():
+            clock.now += 1.0
+    assert clock.slept == [1.0]
