@@ -22,16 +22,19 @@ from e2e_helpers import (
     all_tex,
     choose,
     click,
+    drawn,
     draws,
     go_to,
     new_session,
     open_app,
     rerun,
+    runs_finished,
     shot,
     step_button,
     step_heading,
     step_page,
     step_to,
+    steps_frame,
     wait_drawn,
     wait_idle,
     wait_redrawn,
@@ -527,3 +530,117 @@ def test_screenshots_of_the_quiz_and_the_copy_link(page, app_url):
     page.get_by_role("button", name="Copy link").click()
     page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').wait_for()
     shot(page, "copy-link", height=page.viewport_size["height"])
+
+
+# ------------------------------------------------------------------ 7. the in-browser stepper
+
+
+def test_keys_step_from_the_main_page_but_not_while_typing(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Backward")
+    wait_drawn(page, 2)  # the backward steps: 2, 1, then ∂E/∂x
+    page.get_by_role("heading", level=1).click()  # the focus is in the main page
+    assert page.evaluate("() => document.activeElement.tagName") != "IFRAME"
+    shortcut(page, "ArrowRight", "Step k = 1: layer 1")  # the frame listens on the main page
+    wait_drawn(page, 1)
+    wait_step_in_url(page, 1)  # the rerun that follows the step is over: η is not redrawn now
+    eta = page.get_by_label("Learning rate η", exact=True)
+    eta.click()
+    for key in ("ArrowRight", "End", "Home", "ArrowLeft", "ArrowRight"):
+        eta.press(key)  # the frame steps in the keydown itself: a step would show at once
+        assert eta.evaluate("e => e === document.activeElement"), f"η lost the focus ({key})"
+        assert drawn(page) == "1", f"{key} typed in the η field stepped the frame"
+    assert float(eta.input_value()) == ETA  # the keys moved the caret only
+    # back in the page, ← goes from 1 to 2; had End been taken above (at ∂E/∂x) it would be 1
+    page.get_by_role("heading", level=1).click()
+    shortcut(page, "ArrowLeft", "Step k = 2: layer 2")
+    wait_drawn(page, 2)
+
+
+# change the frame's "Neuron i" select and read the card in the same task of the frame: no
+# message from the server (a rerun) can arrive in between
+CHOOSE_NEURON_JS = """value => {
+  const shown = document.querySelector('.page:not(.off)');
+  const select = shown.querySelector('.choice select');
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+  const card = select.closest('.slot');
+  return {
+    text: card.innerText,
+    tex: [...card.querySelectorAll('.katex-mathml annotation')].map(a => a.textContent),
+  };
+}"""
+
+
+def neuron_card_numbers(lines: list[str], i: int, k: int) -> tuple[list, float, float, float]:
+    """From the card's TeX lines: the (θᵢⱼ, aⱼ) products and the bias of zᵢ⁽ᵏ⁾'s sum, zᵢ⁽ᵏ⁾,
+    and aᵢ⁽ᵏ⁾ (each the number after the last '=' of its lines)."""
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"z_{{{i}}}^{{({k})}}"))
+    end = next(n for n, line in enumerate(lines) if line.startswith(f"a_{{{i}}}^{{({k})}}"))
+    z_part = " ".join(lines[start:end])
+    products = [
+        (as_float(t), as_float(a)) for t, a in re.findall(rf"({NUMBER})\\cdot\s*({NUMBER})", z_part)
+    ]
+    bias = re.findall(rf"\+\s*({NUMBER})\s*=", z_part)
+    assert bias, z_part
+    return products, as_float(bias[-1]), value_after_equals(z_part), value_after_equals(lines[end])
+
+
+def test_forward_neuron_select_shows_its_card_at_once(page, app_url):
+    open_app(page, app_url)
+    go_to(page, "Forward")
+    wait_drawn(page, 0)
+    step_to(page, "Next", "Step k = 1 of 2", step=1)
+    wait_step_in_url(page, 1)
+    runs = runs_finished(page)
+    card = steps_frame(page).evaluate(CHOOSE_NEURON_JS, "1")
+    # z₁⁽¹⁾ = θ₁₀⁽¹⁾ x₀ + θ₁₁⁽¹⁾ x₁ + b₁⁽¹⁾ = 0.25·0.05 + 0.30·0.10 + 0.35 = 0.3925
+    z1 = THETA1[1] @ X0 + B1[1]
+    assert abs(z1 - 0.3925) < 1e-12
+    products, bias, z_shown, a_shown = neuron_card_numbers(card["tex"], 1, 1)
+    assert products == [(THETA1[1, 0], X0[0]), (THETA1[1, 1], X0[1])], card["tex"]
+    assert bias == B1[1], card["tex"]
+    assert close(z_shown, z1), card["tex"]
+    assert close(a_shown, sigmoid(z1)), card["tex"]  # a₁⁽¹⁾ = σ(0.3925) = 0.5969
+    assert "Neuron 1 of layer 1, example 0" in card["text"], card["text"]
+    # the choice is reported; the server's rerun (its echo of the choices) keeps neuron 1
+    page.wait_for_function("n => (window.__stRunsFinished || 0) > n", arg=runs)
+    wait_idle(page)
+    expect(step_page(page).locator(".choice select")).to_have_value("1")
+    expect(step_page(page)).to_contain_text("Neuron 1 of layer 1, example 0")
+    lines = [a.text_content() for a in step_page(page).locator(".slot.choice annotation").all()]
+    assert close(neuron_card_numbers(lines, 1, 1)[2], z1), lines
+
+
+FRAME_FITS_JS = """() => {
+  const frame = document.querySelector('iframe[title="ui.stepview.stepview"]');
+  return [frame.getBoundingClientRect().height,
+          frame.contentDocument.documentElement.scrollHeight];
+}"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "presenting"),
+    [({"width": 1366, "height": 900}, False), (PROJECTOR, False), (PROJECTOR, True)],
+    ids=["1366x900", "1024x768", "presentation-1024x768"],
+)
+def test_screenshots_of_step_1_in_the_frame(browser, app_url, viewport, presenting):
+    size = f"{viewport['width']}x{viewport['height']}" + ("-presentation" if presenting else "")
+    for name, heading in (("forward", "Step k = 1 of 2"), ("backward", "Step k = 1: layer 1")):
+        url = f"{app_url}/{name}?v=1&page={name}&step=1&preset=worked-2-2-2"
+        url += "&presentation=1" if presenting else ""
+        context, shown = open_in_new_browser(browser, url, viewport=viewport)
+        try:
+            wait_drawn(shown, 1)
+            expect(step_heading(shown)).to_have_text(re.compile("^" + re.escape(heading)))
+            wait_idle(shown)
+            # the frame is as tall as what it shows: nothing cut, no empty band below
+            outer, inner = shown.evaluate(FRAME_FITS_JS)
+            assert inner - 2 <= outer <= inner + 40, (outer, inner)
+            for label in ("First", "Back", "Next", "Last"):
+                button = step_button(shown, label)
+                assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), f"{label} is cut"
+            assert not shown.locator('[data-testid="stException"]').count()
+            shot(shown, f"stepper-{name}-k1-{size}")
+        finally:
+            context.close()
