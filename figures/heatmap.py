@@ -124,7 +124,7 @@ def click_target(point: dict) -> tuple[str, int, int, int] | None:
         return None
     try:
         k, row, col = (int(v) for v in data[1:])
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
         return None
     return data[0], k, row, col
 

@@ -42,7 +42,7 @@ def show(
 
     def on_report(value: dict) -> None:
         target = figures.click_target({"customdata": value.get("click")})
-        if target is not None:
+        if target is not None and _cell_of(net, shown.fwd.m, value.get("step"), target):
             selection.select(target, KEYS)
 
     ack = stepview.take_report(VIEW_KEY, step_key, steps, on_report)
@@ -60,6 +60,20 @@ def show(
         view=(shared, example, x_example),
         ack=ack,
     )
+
+
+def _cell_of(net: core.Network, m: int, step, target) -> bool:
+    """Whether a clicked `target` (kind, k, row, col) is a cell of the layer `step` shown: a
+    browser's report is checked like a link before it moves the selectors."""
+    kind, k, row, col = target
+    if str(step) != str(k) or not 1 <= k <= net.L:
+        return False
+    shapes = {
+        "delta": (m, net.sizes[k]),
+        "grad_w": (net.sizes[k], net.sizes[k - 1]),
+        "grad_b": (net.sizes[k], 1),
+    }
+    return kind in shapes and 0 <= row < shapes[kind][0] and 0 <= col < shapes[kind][1]
 
 
 def step(net: core.Network, traces: state.Traces, s, *, shared: bool, x_example: int) -> dict:

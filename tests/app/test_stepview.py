@@ -299,7 +299,7 @@ BWD_STATE = {"bwd_step": 2, "bwd_kind": "delta", "bwd_i": 2, "bwd_example": 3}
     [
         ["delta", "x", 1, 2],
         ["delta", 2, "x", 0],
-        bug(["<img src=x onerror=alert(1)>", 2, 0, 0], "an unknown kind still sets neuron i"),
+        ["<img src=x onerror=alert(1)>", 2, 0, 0],
         [2, 2, 0, 0],
         ["delta", 2, 0],
         ["delta", 2, 0, 0, 0],
@@ -307,11 +307,11 @@ BWD_STATE = {"bwd_step": 2, "bwd_kind": "delta", "bwd_i": 2, "bwd_example": 3}
         {"customdata": ["delta", 2, 0, 0]},
         [None, None, None, None],
         ["delta", 2, float("nan"), 0],
-        bug(["delta", 2, 10**30, 1], "a row out of range resets the selectors"),
-        bug(["grad_w", 2, 0, 10**30], "a column out of range changes the quantity"),
-        bug(["grad_b", 2, -5, 0], "a negative row changes the quantity"),
-        bug(["delta", 99, 0, 1], "a k that is no layer is ignored, the cell still selected"),
-        bug(["delta", 2, float("inf"), 0], "int(inf) raises OverflowError"),
+        ["delta", 2, 10**30, 1],
+        ["grad_w", 2, 0, 10**30],
+        ["grad_b", 2, -5, 0],
+        ["delta", 99, 0, 1],
+        ["delta", 2, float("inf"), 0],
     ],
 )
 def test_a_hostile_click_changes_nothing(click):
