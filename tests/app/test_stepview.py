@@ -223,11 +223,6 @@ def test_a_clicked_cell_is_explained_once():
 # ---- hostile reports ---------------------------------------------------------------------------
 
 FWD_STATE = {"fwd_k": 3, "fwd_i_1": 2, "fwd_i_2": 3, "fwd_i_3": 1}
-APP_BUG = "app bug (reported): panels/backward_steps.py, ui/selection.py, figures.click_target"
-
-
-def bug(value, why):
-    return pytest.param(value, marks=pytest.mark.xfail(strict=True, reason=f"{APP_BUG}: {why}"))
 
 
 @pytest.mark.parametrize(
