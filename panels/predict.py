@@ -7,15 +7,14 @@ the same answer field (`answer_field`) and the same verdict (`show_grade`).
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 
-import numpy as np
 import streamlit as st
 
 import cards
 import core
+from ui import state
 
 KEY = "predict_first"  # the switch; links set it
 ANSWERS = "predict_answers"  # {(caller's key, cell): Answered}
@@ -39,10 +38,7 @@ def switch() -> bool:
 
 def fingerprint(net: core.Network, X, Y) -> str:
     """The numbers an answer depends on: a new network or other data asks again."""
-    h = hashlib.sha1(repr((net.sizes, net.activations, net.loss)).encode())
-    for arr in (*net.weights, *net.biases, X, Y):
-        h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
-    return h.hexdigest()
+    return state.fingerprint(net, X, Y)
 
 
 def parse(text: str) -> float | None:

@@ -7,6 +7,7 @@ core has already validated, so a bad edit can never replace the current network.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -100,6 +101,26 @@ def preset() -> str | None:
 
 def version() -> int:
     return shared().version
+
+
+def fingerprint(net: core.Network, X, Y) -> str:
+    """A digest of the numbers a network's views depend on: its architecture, weights, biases
+    and the data (the same network and data in two sessions give the same digest)."""
+    h = hashlib.sha1(repr((net.sizes, net.activations, net.loss)).encode())
+    for arr in (*net.weights, *net.biases, X, Y):
+        h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
+    return h.hexdigest()
+
+
+def content() -> str:
+    """fingerprint() of this session's shared network, data and column names, computed once
+    per network version."""
+    memo = st.session_state.get("_content")
+    if memo is None or memo[0] != version():
+        s = shared()
+        digest = fingerprint(s.network, s.X, s.Y) + repr(s.names)
+        memo = st.session_state["_content"] = (version(), digest)
+    return memo[1]
 
 
 def can_undo() -> bool:

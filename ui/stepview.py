@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from figures.export import PROJECTOR_SCALE
 from ui import presentation, state, widgets
 
 BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
+SHARED_STEPS = 200  # built steps kept for all sessions of the process (a few dozen MB at most)
 BUILD_SECONDS = 1.0  # building more steps stops after this long in one rerun (large networks)
 FRONTEND = Path(__file__).with_name("stepview_frontend")
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -133,15 +136,47 @@ def _outward(order: list, at) -> list:
 
 def _cached(view_key: str, view: tuple, key: tuple, build, step) -> tuple[dict, int]:
     """(build(step), its size in bytes), kept for this session while the network and the view
-    stay the same."""
+    stay the same, and shared by every session showing the same network, data and view (a
+    class mostly opens the same example: the first student builds its steps)."""
     memo = st.session_state.get(f"{view_key}__steps")
     stamp = (state.version(), view)
     if memo is None or memo[0] != stamp:
         memo = st.session_state[f"{view_key}__steps"] = (stamp, {})
     if key not in memo[1]:
-        blocks = build(step)
-        memo[1][key] = blocks, len(json.dumps(blocks))  # as Streamlit sends args: ASCII, spaces
+        shared_key = (state.content(), view_key, view, key)
+        found = _shared_steps().get(shared_key)
+        if found is None:
+            blocks = build(step)
+            found = blocks, len(json.dumps(blocks))  # as Streamlit sends args: ASCII, spaces
+            _shared_steps().put(shared_key, found)
+        memo[1][key] = found
     return memo[1][key]
+
+
+class _Steps:
+    """A bounded, thread-safe LRU of built steps for the whole process. Built steps are plain
+    JSON-able data never changed after building, so sessions can share them."""
+
+    def __init__(self, size: int):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_steps() -> _Steps:
+    """The process's cache of built steps (≤ SHARED_STEPS steps of ≤ ~0.3 MB each)."""
+    return _Steps(SHARED_STEPS)
 
 
 def _config(view_key: str) -> dict:
