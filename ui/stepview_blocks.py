@@ -39,8 +39,11 @@ def figure(fig, *, clickable: bool = False) -> dict:
     """A plotly figure as plotly.js takes it; larger fonts in presentation mode, as
     ui.widgets.chart draws them."""
     shown = figures.for_projector(fig) if presentation.is_on() else fig
-    as_json = pio.to_json(shown, validate=False, engine="json")
-    return {"kind": "figure", "figure": json.loads(as_json), "clickable": clickable}
+    as_json = json.loads(pio.to_json(shown, validate=False, engine="json"))
+    # plotly's default template (7 kB a figure) is not sent: the frame applies one that looks
+    # like Streamlit's own chart theme, as st.plotly_chart would
+    as_json.get("layout", {}).pop("template", None)
+    return {"kind": "figure", "figure": as_json, "clickable": clickable}
 
 
 def choice(label: str, options: list[tuple[str, list[dict]]], value: int) -> dict:

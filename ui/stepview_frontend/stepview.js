@@ -67,13 +67,39 @@
     }
   }
 
+  // What Streamlit's chart theme sets (st.plotly_chart draws with it): the page's font and text
+  // colour, a 16 px semi-bold title, 14 px axis titles and 12 px ticks (not enlarged:
+  // presentation mode scales the figure's own fonts), white plot, axes that make room.
+  const plotTheme = { font: "Source Sans Pro, sans-serif", text: "rgb(49, 51, 63)" };
+  function template() {
+    const axis = {
+      title: { font: { size: 14, color: plotTheme.text } },
+      tickfont: { size: 12, color: plotTheme.text },
+      automargin: true,
+      showgrid: false,
+      zeroline: false,
+    };
+    return {
+      layout: {
+        font: { family: plotTheme.font, color: plotTheme.text },
+        title: { font: { size: 16, weight: 600, color: plotTheme.text } },
+        paper_bgcolor: "rgba(0,0,0,0)",
+        plot_bgcolor: "white",
+        xaxis: axis,
+        yaxis: axis,
+        hoverlabel: { font: { family: plotTheme.font, size: 12 } },
+      },
+    };
+  }
+
   function figure(el, block) {
     const plot = document.createElement("div");
     plot.className = "plot";
     el.appendChild(plot);
     const fig = block.figure;
     const config = Object.assign({ responsive: true }, args.config || {});
-    const drawn = Plotly.newPlot(plot, fig.data || [], fig.layout || {}, config);
+    const layout = Object.assign({ template: template() }, fig.layout || {});
+    const drawn = Plotly.newPlot(plot, fig.data || [], layout, config);
     if (block.clickable) {
       plot.on("plotly_click", (event) => {
         const point = event && event.points && event.points[0];
@@ -278,12 +304,45 @@
     /* another origin: the keys work while this frame has the focus */
   }
 
+  // The page's own fonts (Streamlit serves them; same origin): the frame's text and figures
+  // then look like the rest of the page. Without them the browser's sans-serif is used.
+  function borrowFonts() {
+    const css = [];
+    try {
+      for (const sheet of window.parent.document.styleSheets) {
+        let rules = [];
+        try {
+          rules = sheet.cssRules;
+        } catch (e) {
+          continue; // a stylesheet of another origin
+        }
+        const base = sheet.href || window.parent.location.href;
+        for (const rule of rules) {
+          if (!(rule instanceof window.parent.CSSFontFaceRule)) continue;
+          css.push(
+            rule.cssText.replace(/url\((["']?)([^"')]+)\1\)/g, (m, q, u) => {
+              return 'url("' + new URL(u, base).href + '")';
+            })
+          );
+        }
+      }
+    } catch (e) {
+      return;
+    }
+    const style = document.createElement("style");
+    style.textContent = css.join("\n");
+    document.head.appendChild(style);
+  }
+  borrowFonts();
+
   // ---- the server's side -----------------------------------------------------------------
   function applyTheme(theme, scale) {
     // Streamlit's theme (light or dark, the user's colours and font) and presentation mode
     const style = document.documentElement.style;
     if (theme) {
       if (theme.textColor) style.setProperty("--text", theme.textColor);
+      if (theme.textColor) plotTheme.text = theme.textColor;
+      if (theme.font) plotTheme.font = theme.font;
       if (theme.primaryColor) style.setProperty("--primary", theme.primaryColor);
       if (theme.backgroundColor) style.setProperty("--background", theme.backgroundColor);
       if (theme.font) style.setProperty("--font", theme.font);
