@@ -622,12 +622,6 @@ FRAME_FITS_JS = """() => {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the frame grows but never shrinks (stepview.js reports "
-    "documentElement.scrollHeight, at least the iframe's own height): k = 2 → 1 leaves ~86 px "
-    "empty below the step",
-)
 def test_the_frame_shrinks_to_a_shorter_step(page, app_url):
     open_app(page, app_url)
     go_to(page, "Backward")

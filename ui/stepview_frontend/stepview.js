@@ -382,7 +382,9 @@
   });
 
   new ResizeObserver(() => {
-    post("streamlit:setFrameHeight", { height: document.documentElement.scrollHeight });
+    // the body's own height: the document's scrollHeight is never less than the frame, so a
+    // shorter step would leave the frame as tall as the tallest one before
+    post("streamlit:setFrameHeight", { height: Math.ceil(document.body.getBoundingClientRect().height) });
   }).observe(document.body);
 
   post("streamlit:componentReady", { apiVersion: 1 });
