@@ -340,10 +340,23 @@ def choose(page, label: str, option: str) -> None:
     """Pick `option` in the selectbox `label` (a Streamlit 1.67 selectbox opens on ArrowDown:
     a click only focuses its search field)."""
     box = page.get_by_role("combobox", name=label)
+    if box.input_value() == option:
+        return  # already chosen: picking it again starts no run to wait for
     box.click()
     box.press("ArrowDown")
-    with rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
+    before = runs_finished(page)
+    page.get_by_role("option", name=option, exact=True).click()
+    try:
+        page.wait_for_function(
+            "n => (window.__stRunsFinished || 0) > n", arg=before, timeout=WAIT_MS
+        )
+    except Exception:
+        # The run it started can merge into one already under way (a step the stepper just
+        # reported): what counts is the choice on screen once the app is idle.
+        wait_idle(page)
+        if box.input_value() != option:
+            raise
+    wait_idle(page)
 
 
 # --- the in-browser stepper (ui/stepview: a component iframe on Forward and Backward) --------
