@@ -232,9 +232,17 @@ class rerun:  # lower case: read as a statement, `with rerun(page): button.click
 
     def __exit__(self, kind, *_):
         if kind is None:
-            self.page.wait_for_function(
-                "n => (window.__stRunsFinished || 0) > n", arg=self.before, timeout=self.timeout_ms
-            )
+            try:
+                self.page.wait_for_function(
+                    "n => (window.__stRunsFinished || 0) > n",
+                    arg=self.before,
+                    timeout=self.timeout_ms // 2,
+                )
+            except Exception:
+                # Twice in CI on Backward the count missed a run that did happen (the failure
+                # screenshots show its outcome): then the app must at least be idle, and the
+                # test's next check of what is on screen decides.
+                pass
             wait_idle(self.page, self.timeout_ms)
         return False
 
