@@ -6,7 +6,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import link, presentation, state, widgets
+from ui import link, presentation, state, training_gate, widgets
 
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()
@@ -29,16 +29,18 @@ PAGES = {
     for name, (t, i) in TITLES.items()
 }
 
-page = st.navigation(list(PAGES.values()))
-name = page.url_path or "home"
-target = link.restore(name)  # a link opened here (a new tab, a reload) becomes this session's
-if target is not None:
-    st.switch_page(PAGES[target])
-copy_slot = presentation.controls()
-widgets.figure_format()
-link.message(name)
-try:
-    page.run()
-finally:  # after the page, whose clicks may have moved the view; also after st.stop()
-    with copy_slot.container():
-        link.copy_control(link.sync(name))
+# A run a user waits for: live training gives way to it (ui/training_gate.py).
+with training_gate.FOREGROUND.run():
+    page = st.navigation(list(PAGES.values()))
+    name = page.url_path or "home"
+    target = link.restore(name)  # a link opened here (a new tab, a reload) becomes this session's
+    if target is not None:
+        st.switch_page(PAGES[target])
+    copy_slot = presentation.controls()
+    widgets.figure_format()
+    link.message(name)
+    try:
+        page.run()
+    finally:  # after the page, whose clicks may have moved the view; also after st.stop()
+        with copy_slot.container():
+            link.copy_control(link.sync(name))

@@ -80,9 +80,10 @@ def limits_caption() -> None:
         "Limits on a shared server: each refresh trains for "
         f"{fmt(training.CHUNK_SECONDS)} s to {fmt(training.MAX_CHUNK_SECONDS)} s (about as long "
         "as drawing the charts takes, at least one epoch); everyone training on this server "
-        "takes turns, one refresh's training at a time, resting as long after each while others "
-        f"train, so training uses at most {fmt(100 * training_gate.DUTY)} % of the server "
-        "(someone training alone does not rest); one run stops at "
+        "takes turns in the order they asked, one refresh (training and charts) at a time, "
+        "resting as long after each while others train, so training uses at most "
+        f"{fmt(100 * training_gate.DUTY)} % of the server (someone training alone does not "
+        "rest), and a turn gives way to the pages other users are waiting for; one run stops at "
         f"{training.EPOCH_CAP:,} epochs, and a session trains for at most "
         f"{training.SESSION_SECONDS / 60:g} minutes in all ({fmt(used / 60, 2)} used). "
         f"Test E and the accuracies are measured every {training.EVAL_EVERY} epochs (and after "
@@ -145,14 +146,23 @@ def model_view(net: core.Network, train_set: core.Dataset, playing: bool) -> Non
 
 
 def live(train_set: core.Dataset, settings: training.Settings) -> None:
-    """One chunk of training while playing, then the numbers and charts of the run so far."""
+    """One chunk of training while playing, then the numbers and charts of the run so far:
+    both in one turn at the process's training gate (the charts cost as much as the chunk)."""
     run = training.run()
-    if run.playing:
-        note = st.empty()  # while other sessions' chunks hold the process's training gate
-        training.run_chunk(settings, wait=lambda: note.caption(WAITING))
+    if not run.playing:
+        progress(run, train_set)
+        return
+    note = st.empty()  # while other sessions' turns hold the process's training gate
+    with training.turn(wait=lambda: note.caption(WAITING)):
         note.empty()
+        training.run_chunk(settings)
         if not run.playing:  # finished: a full rerun turns the timer off and the buttons back
             st.rerun(scope="app")
+        progress(run, train_set)
+
+
+def progress(run: training.Run, train_set: core.Dataset) -> None:
+    """The run's numbers and charts so far."""
     m1, m2, m3 = st.columns(3)
     m1.metric("Epoch", run.epochs)
     m2.metric("Train E", fmt(run.loss[-1], ERROR_DIGITS) if run.loss else "—")

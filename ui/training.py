@@ -158,6 +158,12 @@ def reset() -> None:
     st.session_state[RUN_KEY] = Run()
 
 
+def turn(wait=None):
+    """This session's turn at the process's training gate (a chunk and the drawing of its
+    charts); `wait()` is called while other sessions' turns go first."""
+    return GATE.turn(wait, who=_session())
+
+
 def run_chunk(settings: Settings, epochs: int | None = None, wait=None) -> None:
     """Train this session's run for about a chunk's time (or exactly `epochs`); `wait()` is
     called while other sessions' chunks hold the gate."""
@@ -200,7 +206,11 @@ def advance(
         return net, 0.0
     classify = train_set.task != "regression"
 
+    gave_way = 0.0  # seconds the chunk waited for other users' runs (not training time)
+
     def record(epoch, current, history):
+        nonlocal gave_way
+        gave_way += gate.give_way()
         if epoch % EVAL_EVERY and epochs is None:  # Step (`epochs` given) measures each
             return
         r.sampled.append(epoch)
@@ -229,13 +239,14 @@ def advance(
             resume=r.resume,
         )
         ended = time.perf_counter()
-    elapsed = ended - started
+    elapsed = max(ended - started - gave_way, 1e-9)
     r.resume = history.state
     r.loss.extend(history.loss)
     r.delta_norm.extend(history.delta_norm)
     r.grad_norm.extend(history.grad_norm)
     if epochs is None:
-        _pace(r, history.epochs, elapsed, drawn=asked - (r.chunk_ended or asked))
+        drawn = asked - (r.chunk_ended or asked)
+        _pace(r, history.epochs, elapsed, drawn=drawn, others=gate.waiting)
         r.chunk_ended = ended
         r.clock = [*r.clock, (r.chunk_ended, r.epochs)][-RATE_WINDOW:]
     elif history.epochs:
@@ -247,14 +258,16 @@ def advance(
     return new, elapsed
 
 
-def _pace(r: Run, epochs: int, elapsed: float, drawn: float) -> None:
+def _pace(r: Run, epochs: int, elapsed: float, drawn: float, others: int = 0) -> None:
     """Aim the next played chunk: as long as the page took to draw and send the last one
     (`drawn`, from that chunk's end until this one asked for the gate), so that training gets
-    about half of a lone user's time, within CHUNK_SECONDS..MAX_CHUNK_SECONDS."""
+    about half of a lone user's time, within CHUNK_SECONDS..MAX_CHUNK_SECONDS; the shortest
+    while `others` trainers wait for the gate, so that every trainer's turn comes soon."""
     if not epochs:
         return
     r.rate = epochs / elapsed
-    r.chunk_seconds = float(np.clip(drawn, CHUNK_SECONDS, MAX_CHUNK_SECONDS))
+    aim = CHUNK_SECONDS if others else drawn
+    r.chunk_seconds = float(np.clip(aim, CHUNK_SECONDS, MAX_CHUNK_SECONDS))
     r.epochs_per_chunk = int(np.clip(r.rate * r.chunk_seconds, 1, 2000))
 
 

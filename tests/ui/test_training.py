@@ -200,6 +200,29 @@ def test_a_played_chunk_aims_the_next_one_at_the_drawing_time_within_the_bounds(
     assert len(r.clock) == 1 and r.clock[0][1] == first
 
 
+def test_while_others_wait_for_the_gate_the_next_chunk_is_the_shortest():
+    class Busy(Gate):
+        def _enter(self, wait):
+            super()._enter(wait)
+            self.waiting = 3  # three trainers queued behind this one
+
+    r = training.Run()
+    r.chunk_ended = time.perf_counter() - 10.0  # drawing took long: alone, the longest chunk
+    training.advance(r, XOR.network, TRAIN, TEST, PLAY, gate=Busy(sleep=lambda s: None))
+    assert r.chunk_seconds == training.CHUNK_SECONDS
+
+
+def test_time_given_way_to_other_users_is_not_training_time():
+    class Yielding(Gate):
+        def give_way(self):
+            return 1.0  # each epoch waited a second for a student's step
+
+    r = training.Run()
+    _, seconds = training.advance(r, XOR.network, TRAIN, TEST, PLAY, 3, gate=Yielding())
+    assert 0 < seconds < 0.5  # three epochs computed, not three seconds
+    assert r.rate > 3 / 0.5
+
+
 def test_a_chunk_computes_inside_the_gate_and_leaves_it_resting():
     gate = Gate(duty=0.5, sleep=lambda s: None)
     r = training.Run()

@@ -3,10 +3,11 @@ trainer is told so and goes on when the holder leaves, the gate is released when
 fails, and the rest after a chunk makes training take `duty` of the time."""
 
 import threading
+import time
 
 import pytest
 
-from ui.training_gate import Gate
+from ui.training_gate import FOREGROUND_WAIT, Foreground, Gate
 
 
 class FakeClock:
@@ -46,9 +47,16 @@ def test_the_gate_is_released_when_a_chunk_fails():
     gate = Gate(sleep=lambda s: None)
     with pytest.raises(ZeroDivisionError), gate.turn():
         raise ZeroDivisionError("a chunk failed")
-    assert gate._lock.acquire(blocking=False)  # free again
-    gate._lock.release()
     assert gate.waiting == 0
+
+    def never():
+        raise AssertionError("the gate was still held")
+
+    done = []
+    thread = threading.Thread(target=lambda: done.append(_take(gate, never)))
+    thread.start()
+    thread.join(10)
+    assert done == [True]  # another thread's turn began at once
 
 
 @pytest.mark.parametrize(("duty", "held"), [(0.5, 2.0), (0.25, 2.0), (0.8, 0.4)])
@@ -100,15 +108,24 @@ def test_a_trainer_alone_does_not_rest_but_rests_once_another_trains():
     assert clock.slept == [1.0, 1.0]
 
 
-def test_a_trainer_rests_while_another_waits():
+def test_a_trainer_rests_after_another_ones_turn():
     clock = FakeClock()
     gate = Gate(duty=0.5, clock=clock, sleep=clock.sleep)
     with gate.turn(who="a"):
         clock.now += 1.0
-    gate.waiting = 1  # another trainer is queued behind this one
-    with gate.turn(who="a"):
-        pass
-    assert clock.slept == [1.0]
+    queued = threading.Event()
+    with gate.turn(who="b"):  # b holds the gate while a asks again and c queues behind a
+        clock.now += 1.0
+        a = threading.Thread(target=lambda: _take(gate, queued.set, who="a"))
+        a.start()
+        assert queued.wait(10)
+        c = threading.Thread(target=lambda: _take(gate, who="c"))
+        c.start()
+        _until(lambda: gate.waiting == 2)
+    a.join(10)
+    c.join(10)
+    # b rests after a's turn, a after b's; c after a's, which took no time: no rest
+    assert clock.slept == [1.0, 1.0]
 
 
 def test_without_a_name_every_chunk_rests():
@@ -118,3 +135,125 @@ def test_without_a_name_every_chunk_rests():
         with gate.turn():
             clock.now += 1.0
     assert clock.slept == [1.0]
+
+
+def _take(gate: Gate, wait=None, who=None) -> bool:
+    with gate.turn(wait, who=who):
+        return True
+
+
+def _until(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.005)
+
+
+def test_turns_come_in_the_order_they_were_asked_for():
+    gate = Gate(sleep=lambda s: None)
+    names, threads = [], []
+    with gate.turn():
+        for queued, name in enumerate("vwxyz", start=1):  # each queued before the next asks
+            thread = threading.Thread(target=lambda n=name: _named(gate, n, names))
+            thread.start()
+            threads.append(thread)
+            _until(lambda q=queued: gate.waiting == q)
+    for thread in threads:
+        thread.join(10)
+    assert names == list("vwxyz")
+
+
+def _named(gate: Gate, name: str, names: list) -> None:
+    with gate.turn():
+        names.append(name)
+
+
+def test_a_trainer_stopped_while_waiting_leaves_the_queue():
+    gate = Gate(sleep=lambda s: None)
+    names = []
+
+    def stopped():
+        raise KeyboardInterrupt("Pause pressed")  # Streamlit stops the script this way
+
+    def paused():
+        try:
+            with gate.turn(stopped):
+                names.append("paused one")
+        except KeyboardInterrupt:
+            names.append("stopped")
+
+    with gate.turn():
+        first = threading.Thread(target=paused)
+        first.start()
+        _until(lambda: gate.waiting == 1)
+        second = threading.Thread(target=lambda: _named(gate, "next", names))
+        second.start()
+        first.join(10)  # its wait() raised after a poll: it left the queue
+        assert names == ["stopped"] and gate.waiting == 1
+    second.join(10)
+    assert names == ["stopped", "next"] and gate.waiting == 0
+
+
+def test_a_turn_inside_a_turn_of_the_same_thread_is_part_of_it():
+    clock = FakeClock()
+    gate = Gate(duty=0.5, clock=clock, sleep=clock.sleep)
+    with gate.turn(who="a"):
+        clock.now += 1.0
+        with gate.turn(who="a"):  # the chunk inside the page's turn: no wait, no rest
+            clock.now += 1.0
+    assert clock.slept == [] and gate.open_at == clock.now + 2.0  # one turn of 2 s
+
+
+def test_a_turn_waits_for_the_runs_users_wait_for():
+    foreground = Foreground()
+    gate = Gate(sleep=lambda s: None, foreground=foreground)
+    stepping, stepped, order = threading.Event(), threading.Event(), []
+
+    def student():
+        with foreground.run():
+            stepping.set()
+            assert stepped.wait(10)
+            order.append("step drawn")
+
+    thread = threading.Thread(target=student)
+    thread.start()
+    assert stepping.wait(10)
+    trainer = threading.Thread(target=lambda: _named(gate, "chunk", order))
+    trainer.start()
+    time.sleep(0.05)
+    assert order == []  # the turn waits while the student's run is under way
+    stepped.set()
+    thread.join(10)
+    trainer.join(10)
+    assert order == ["step drawn", "chunk"]
+
+
+def test_a_run_does_not_wait_for_itself():
+    foreground = Foreground()
+    gate = Gate(sleep=lambda s: None, foreground=foreground)
+    with foreground.run():  # Play pressed: the page's own run takes a turn
+        assert foreground.others() == 0
+        started = time.monotonic()
+        with gate.turn():
+            assert gate.give_way() < 0.05
+        assert time.monotonic() - started < FOREGROUND_WAIT / 2
+
+
+def test_training_waits_for_a_busy_foreground_only_so_long():
+    foreground = Foreground()
+    busy, leave = threading.Event(), threading.Event()
+
+    def student():
+        with foreground.run():
+            busy.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=student)
+    thread.start()
+    assert busy.wait(10)
+    assert foreground.others() == 1
+    waited = foreground.wait_idle(most=0.05)
+    assert 0.05 <= waited < 5  # gave up after `most`: training is never starved
+    leave.set()
+    thread.join(10)
+    assert foreground.others() == 0 and foreground.wait_idle() < 0.05
