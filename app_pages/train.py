@@ -82,7 +82,7 @@ def limits_caption() -> None:
         "as drawing the charts takes, at least one epoch); everyone training on this server "
         "takes turns in the order they asked, one refresh (training and charts) at a time, "
         "resting as long after each while others train, so training uses at most "
-        f"{fmt(100 * training_gate.DUTY)} % of the server (someone training alone does not "
+        f"{round(100 * training_gate.DUTY)} % of the server (someone training alone does not "
         "rest), and a turn gives way to the pages other users are waiting for; one run stops at "
         f"{training.EPOCH_CAP:,} epochs, and a session trains for at most "
         f"{training.SESSION_SECONDS / 60:g} minutes in all ({fmt(used / 60, 2)} used). "

@@ -25,12 +25,12 @@ def _playground_split():
     return core.train_test_split(binary, test_fraction=0.5, seed=0)
 
 
-def _idle_rate(core_rate: float, draw: float, training, gate) -> float:
-    """Epochs per second the loop would reach alone on the machine: the page's pacing (a chunk
-    as long as the drawing, within its bounds) and the training gate's rest after each chunk
-    (as long as the chunk at DUTY 1/2), from the CPU seconds an epoch and a refresh cost."""
+def _idle_rate(core_rate: float, draw: float, training) -> float:
+    """Epochs per second the loop would reach alone on the machine, from the CPU seconds an
+    epoch and a refresh cost: the page's pacing (a chunk as long as the drawing, within its
+    bounds), then the drawing; a trainer alone takes turn after turn without a rest."""
     chunk = min(max(draw, training.CHUNK_SECONDS), training.MAX_CHUNK_SECONDS)
-    return core_rate * chunk / (chunk + max(gate.rest_after(chunk), draw))
+    return core_rate * chunk / (chunk + draw)
 
 
 def _refresh_at_the_cap(train_charts, training, net, train_set) -> tuple[float, float]:
@@ -62,7 +62,7 @@ def _refresh_at_the_cap(train_charts, training, net, train_set) -> tuple[float, 
 def live_training() -> list[str]:
     # imported here so a broken page module only loses this section
     from panels import train_charts
-    from ui import training, training_gate
+    from ui import training
 
     train_set, test_set = _playground_split()
     net = core.Network.random([2, 8, 8, 1], ["tanh", "tanh", "sigmoid"], "binary_cross_entropy")
@@ -92,9 +92,7 @@ def live_training() -> list[str]:
         points = max(points, *(len(t.x) for t in shown[0].data))
         refreshes += 1
     elapsed = time.perf_counter() - started
-    idle_rate = _idle_rate(
-        run.epochs / cpu_training, cpu_drawing / refreshes, training, training_gate.GATE
-    )
+    idle_rate = _idle_rate(run.epochs / cpu_training, cpu_drawing / refreshes, training)
     epoch_rate, refresh_rate = run.epochs / elapsed, refreshes / elapsed
     first, next_ = _refresh_at_the_cap(train_charts, training, net, train_set)
     need = PAGE_GOAL * PLAYGROUND_EPOCHS_PER_S
@@ -130,8 +128,8 @@ def live_training() -> list[str]:
         row(
             "charts per refresh (built and serialised)",
             f"{1000 * drawing / max(refreshes, 1):,.0f} ms",
-            f"≤ the shortest chunk ({training.CHUNK_SECONDS:g} s): then training gets its "
-            f"{100 * training_gate.DUTY:g} %",
+            f"≤ the shortest chunk ({training.CHUNK_SECONDS:g} s): a trainer alone then "
+            "trains at least half of the time",
             drawing / max(refreshes, 1) <= training.CHUNK_SECONDS,
         ),
         row(

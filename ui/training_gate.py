@@ -1,9 +1,9 @@
 """The server process's training gate: live training runs in the background of the process.
 
 - One trainer's turn at a time, in the order they asked (first come, first served): its chunk
-  of training and the drawing of its charts. After a turn the gate stays shut for a rest as
-  long as the turn (DUTY = 1/2), so live training uses at most about half of the process's
-  time, whoever trains. A trainer alone (no other session waiting, and the last turn was its
+  of training and the drawing of its charts. After a turn the gate stays shut for a rest
+  twice as long as the turn (DUTY = 1/3), so live training uses at most about a third of the
+  process's time, whoever trains. A trainer alone (no other session waiting, and the last turn was its
   own) does not rest.
 - Foreground first: a turn starts, and a chunk goes on to its next epoch, only once no run a
   user is waiting for (a page's run after a click, FOREGROUND) is under way in the process, or
@@ -27,7 +27,7 @@ import time
 from collections import deque
 from contextlib import contextmanager
 
-DUTY = 0.5  # the most of the process's time training turns take together
+DUTY = 1 / 3  # the most of the process's time training turns take together
 POLL_SECONDS = 0.2  # how often a waiting trainer calls `wait` (the page shows a note then)
 FOREGROUND_WAIT = 0.5  # the longest a turn or an epoch waits for the foreground runs to end
 
@@ -77,6 +77,8 @@ class Foreground:
     def wait_idle(self, most: float = FOREGROUND_WAIT) -> float:
         """Wait until no other thread's foreground run is under way, `most` seconds at most;
         returns the seconds waited."""
+        if self.others() <= 0:
+            return 0.0  # the usual case, asked once per epoch: no clock, no lock
         started = self._clock()
         with self._cond:
             while self.others() > 0:

@@ -74,7 +74,7 @@ def test_the_page_states_its_time_box_and_caps():
     at = open_page("train", state={"network": XOR.network, "X": XOR.X, "Y": XOR.Y})
     text = " ".join(c.value for c in at.caption)
     assert "0.15 s to 0.5 s" in text  # per refresh
-    assert "takes turns" in text and "at most 50 % of the server" in text  # shared server
+    assert "takes turns" in text and "at most 33 % of the server" in text  # shared server
     assert "50,000 epochs" in text  # per run
     assert "10 minutes" in text  # per session
     assert "every 10 epochs" in text  # what the test curves are
