@@ -3,8 +3,8 @@
 - One trainer's turn at a time, in the order they asked (first come, first served): its chunk
   of training and the drawing of its charts. After a turn the gate stays shut for a rest
   twice as long as the turn (DUTY = 1/3), so live training uses at most about a third of the
-  process's time, whoever trains. A trainer alone (no other session waiting, and the last turn was its
-  own) does not rest.
+  process's time, whoever trains. A trainer alone (no other session waiting, and the last
+  turn was its own) does not rest.
 - Foreground first: a turn starts, and a chunk goes on to its next epoch, only once no run a
   user is waiting for (a page's run after a click, FOREGROUND) is under way in the process, or
   after FOREGROUND_WAIT seconds at most, so training cannot be starved either.
