@@ -121,8 +121,14 @@ def _in_range(example, m: int) -> int:
 
 def downloads(net: core.Network, X, Y, *, page: str, k, example: int, eta: float) -> None:
     """The expander with the download buttons (keys unique per page). k: the page's step (a
-    layer 1..L, or 0 / "x" / None where there is no layer step: the whole pass only)."""
-    with st.expander("Download for slides and notes"):
+    layer 1..L, or 0 / "x" / None where there is no layer step: the whole pass only).
+
+    Its content is drawn only while it is open (opening it reruns the page): three download
+    buttons were a sixth of the server's work for each step of a class (make load, profiled)."""
+    box = st.expander("Download for slides and notes", key=f"{page}_dl_open", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         if st.session_state.get(PREDICT_FIRST, False):
             # The files write out every number, the one the student is predicting too.
             st.caption(NOT_WHILE_PREDICTING)

@@ -200,6 +200,23 @@ def spy(monkeypatch):
     return calls
 
 
+OPEN = {"forward_dl_open": True, "backward_dl_open": True}  # the expanders, opened
+
+
+def test_the_files_are_offered_only_once_the_expander_is_opened(spy):
+    net, X, Y, *_ = make_case()
+    for page in ("forward", "backward"):
+        at = open_page(page, state={"network": net, "X": X, "Y": Y})
+        no_errors(at)
+        assert at.expander[-1].label == "Download for slides and notes"
+        assert not at.get("download_button") and not spy  # closed: nothing is prepared
+        at.session_state[f"{page}_dl_open"] = True  # what a click on it sends
+        at.run()
+        no_errors(at)
+        assert buttons(at, page) and spy
+        spy.clear()
+
+
 def buttons(at, page):
     return {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")} & {
         f"{page}_{key}" for key in KEYS
@@ -208,7 +225,7 @@ def buttons(at, page):
 
 def test_forward_page_offers_the_whole_pass_at_the_input_and_a_step_after_it(spy):
     net, X, Y, W, b, acts = make_case()
-    at = open_page("forward", state={"network": net, "X": X, "Y": Y})
+    at = open_page("forward", state={"network": net, "X": X, "Y": Y, **OPEN})
     no_errors(at)
     assert at.expander[-1].label == "Download for slides and notes"
     assert buttons(at, "forward") == {"forward_dl_md", "forward_dl_tex"}  # k = 0: no layer step
@@ -237,7 +254,7 @@ def test_forward_page_offers_the_whole_pass_at_the_input_and_a_step_after_it(spy
 
 def test_backward_page_passes_its_step_example_and_learning_rate(spy):
     net, X, Y, W, b, acts = make_case()
-    at = open_page("backward", state={"network": net, "X": X, "Y": Y})
+    at = open_page("backward", state={"network": net, "X": X, "Y": Y, **OPEN})
     no_errors(at)
     assert buttons(at, "backward") == {f"backward_{key}" for key in KEYS}  # first step: k = L
     at.number_input(key="bwd_eta").set_value(ETA).run()
@@ -257,7 +274,7 @@ def test_backward_page_passes_its_step_example_and_learning_rate(spy):
 
 def test_backward_page_one_example_view_and_the_input_step(spy):
     net, X, Y, *_ = make_case()
-    at = open_page("backward", state={"network": net, "X": X, "Y": Y})
+    at = open_page("backward", state={"network": net, "X": X, "Y": Y, **OPEN})
     at.radio(key="bwd_view").set_value(ONE_EXAMPLE).run()
     at.selectbox(key="bwd_view_example").set_value(3).run()
     no_errors(at)
@@ -271,7 +288,7 @@ def test_backward_page_one_example_view_and_the_input_step(spy):
 
 def test_backward_page_after_a_step_and_while_playing(spy):
     net, X, Y, *_ = make_case()
-    at = open_page("backward", state={"network": net, "X": X, "Y": Y})
+    at = open_page("backward", state={"network": net, "X": X, "Y": Y, **OPEN})
     at.button(key="bwd_apply").click().run()
     no_errors(at)
     stepped = network(at)
@@ -285,7 +302,7 @@ def test_backward_page_after_a_step_and_while_playing(spy):
 def test_no_downloads_while_the_student_predicts(spy):
     net, X, Y, *_ = make_case()
     for page in ("forward", "backward"):
-        at = open_page(page, state={"network": net, "X": X, "Y": Y, "predict_first": True})
+        at = open_page(page, state={"network": net, "X": X, "Y": Y, "predict_first": True, **OPEN})
         no_errors(at)
         assert not at.get("download_button")
         assert exports.NOT_WHILE_PREDICTING in [c.value for c in at.caption]
