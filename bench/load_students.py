@@ -44,18 +44,21 @@ def next_step(order: list[str], at: str, forward: bool) -> tuple[str, bool]:
 async def stepping(url: str, page: str, until, think: float, tally: Tally, seed: int):
     """Open `page`; step Next to the last step, then Back to the first, and so on; think in
     between. A step is drawn in the browser at once (make bench measures that); what it costs
-    the server is one rerun with the stepper's report {"step", "n", "choices"}, timed here."""
+    the server is one rerun with the stepper's report {"step", "n", "choices", "held"}, timed
+    here."""
     rng = random.Random(seed)
     session = Session(url)
     tally.sessions.append(session)
     tally.opens.append(await session.open(page))
     tally.opened.append(time.monotonic())
     key, forward = STEPPERS[page], True
+    held: dict[str, str] = {}  # the steps the browser's frame holds (it says so in a report)
     while before(until) and not session.counts.errors:
         if key not in session.components:
             session.counts.errors.append(f"no stepper {key} on {page}")
             break
         args = session.components[key][1]
+        hold(held, args.get("keys") or {}, args.get("steps") or {})
         order = args.get("order") or []
         if len(order) < 2 or args.get("current") not in order:
             session.counts.errors.append(f"stepper {key} on {page}: order {order!r}")
@@ -63,7 +66,8 @@ async def stepping(url: str, page: str, until, think: float, tally: Tally, seed:
         step, forward = next_step(order, args["current"], forward)
         n = int(args.get("ack") or 0) + 1  # the frontend numbers on from the server's ack
         started = time.monotonic()
-        seconds = await session.report(key, {"step": step, "n": n, "choices": {}})
+        report = {"step": step, "n": n, "choices": {}, "held": dict(held)}
+        seconds = await session.report(key, report)
         tally.steps.append((started, seconds))
         shown = session.components[key][1]
         if not session.counts.errors and (shown.get("current"), shown.get("ack")) != (step, n):
@@ -73,6 +77,14 @@ async def stepping(url: str, page: str, until, think: float, tally: Tally, seed:
             )
         await asyncio.sleep(think * rng.uniform(0.5, 1.5))
     await session.close()
+
+
+def hold(held: dict, keys: dict, steps: dict) -> None:
+    """What the frame keeps after a render (stepview.js `keep`): the steps sent now, and those
+    received before whose key is still the server's."""
+    for step in [s for s in held if keys.get(s) != held[s]]:
+        del held[step]
+    held.update({step: keys[step] for step in steps if step in keys})
 
 
 async def training(url: str, until, tally: Tally):

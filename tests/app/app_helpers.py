@@ -130,13 +130,18 @@ def step_charts(at: AppTest, view_key: str, step=None) -> dict[str, dict]:
     }
 
 
-def report_step(at: AppTest, view_key: str, step, *, choices=None, click=None) -> AppTest:
+def report_step(
+    at: AppTest, view_key: str, step, *, choices=None, click=None, held=None
+) -> AppTest:
     """Play the browser: the user stepped to `step` (and picked `choices`, or clicked a cell
-    whose customdata is `click`); the report reruns the script."""
+    whose customdata is `click`; `held`: the {step: key} the frame holds); the report reruns
+    the script."""
     n = at.session_state[f"{view_key}__n"] + 1 if f"{view_key}__n" in at.session_state else 1
     value = {"step": str(step), "n": n, "choices": choices or {}}
     if click is not None:
         value["click"] = list(click)
+    if held is not None:
+        value["held"] = held
     at.session_state[view_key] = value
     return at.run()
 

@@ -354,6 +354,69 @@ def test_the_largest_network_fetches_a_step_not_sent(page, view):
     assert len(json.dumps(args["steps"], separators=(",", ":"))) <= 1_000_000
 
 
+# ---- steps the frame holds are not sent again ------------------------------------------------
+
+
+@pytest.mark.parametrize("page, view, to", [("forward", FWD_VIEW, 2), ("backward", BWD_VIEW, 1)])
+def test_a_step_the_frame_holds_is_not_sent_again_only_its_key(page, view, to):
+    at, _ = open_case(page)
+    first = stepview_args(at, view)
+    assert set(first["steps"]) == set(first["order"]) == set(first["keys"])  # all, once
+    report_step(at, view, to, held=first["keys"])  # the frame holds every step it was sent
+    no_errors(at)
+    args = stepview_args(at, view)
+    assert args["current"] == str(to) and args["ack"] == 1
+    assert args["steps"] == {} and args["keys"] == first["keys"]
+    assert args["version"] == first["version"]  # the frame keeps what it has drawn
+
+
+def test_a_step_held_with_another_key_is_sent_again():
+    at, _ = open_case("forward")
+    keys = stepview_args(at, FWD_VIEW)["keys"]
+    report_step(at, FWD_VIEW, 1, held=keys | {"2": "an older key"})
+    args = stepview_args(at, FWD_VIEW)
+    assert set(args["steps"]) == {"2"} and args["keys"] == keys
+    # a new neuron i in layer 1 changes that step's content: it alone is sent, with a new key
+    report_step(at, FWD_VIEW, 1, choices={"1": 2}, held=keys)
+    args = stepview_args(at, FWD_VIEW)
+    assert set(args["steps"]) == {"1"} and args["keys"]["1"] != keys["1"]
+    assert {k: v for k, v in args["keys"].items() if k != "1"} == {
+        k: v for k, v in keys.items() if k != "1"
+    }
+
+
+def test_after_an_edit_every_step_is_sent_again():
+    at, _ = open_case("backward")
+    keys = stepview_args(at, BWD_VIEW)["keys"]
+    at.button(key="bwd_apply").click().run()  # one gradient-descent step: a new network
+    report_step(at, BWD_VIEW, 2, held=keys)
+    no_errors(at)
+    args = stepview_args(at, BWD_VIEW)
+    assert set(args["steps"]) == set(args["order"]) and not set(args["keys"].values()) & set(
+        keys.values()
+    )
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        ["0", "1"],
+        "everything",
+        {"0": 1},
+        "the true keys and 100 more",  # more steps than there are: not a frame's report
+    ],
+)
+def test_a_hostile_held_list_sends_everything(held):
+    at, _ = open_case("forward")
+    keys = stepview_args(at, FWD_VIEW)["keys"]
+    if held == "the true keys and 100 more":
+        held = keys | {f"extra{n}": "k" for n in range(100)}
+    report_step(at, FWD_VIEW, 1, held=held)
+    no_errors(at)
+    args = stepview_args(at, FWD_VIEW)
+    assert set(args["steps"]) == set(args["order"])
+
+
 # ---- user text, presentation -------------------------------------------------------------------
 
 EVIL = "<img src=x onerror=alert(1)>**b**"

@@ -24,6 +24,7 @@
   let pending = null; // timer of a step not yet reported
   let choices = {}; // the option picked in each step's choice block (neuron i per layer)
   let pages = {}; // step id -> {el, drawn}: each step's blocks, drawn once
+  let store = {}; // step id -> {key, blocks}: every step received, kept while its key holds
 
   function post(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -33,7 +34,9 @@
     clearTimeout(pending);
     pending = null;
     sent += 1;
-    const value = Object.assign({ step: current, n: sent, choices: choices }, extra || {});
+    // `held`: the steps this frame has, so that the server sends only the others
+    const held = Object.fromEntries(Object.entries(store).map(([id, s]) => [id, s.key]));
+    const value = Object.assign({ step: current, n: sent, choices: choices, held: held }, extra);
     post("streamlit:setComponentValue", { value: value, dataType: "json" });
   }
 
@@ -178,7 +181,7 @@
     el.className = "page off";
     el.dataset.step = stepId;
     view.appendChild(el);
-    const step = args.steps[stepId];
+    const step = store[stepId].blocks;
     const promises = [];
     for (const row of args.layout) {
       const rowEl = document.createElement("div");
@@ -198,7 +201,7 @@
       });
       el.appendChild(rowEl);
     }
-    pages[stepId] = { el: el, drawn: Promise.all(promises), key: (args.keys || {})[stepId] };
+    pages[stepId] = { el: el, drawn: Promise.all(promises), key: store[stepId].key };
     return pages[stepId];
   }
 
@@ -213,7 +216,7 @@
     cancelIdle();
     const at = order.indexOf(current);
     const distance = (id) => Math.abs(order.indexOf(id) - at);
-    const todo = order.filter((id) => args.steps[id] && !pages[id]);
+    const todo = order.filter((id) => store[id] && !pages[id]);
     if (!todo.length) {
       document.body.dataset.ready = "1"; // every step sent is drawn: a step is a swap now
       return;
@@ -241,7 +244,7 @@
     controls();
     document.body.dataset.drawn = "";
     for (const page of Object.values(pages)) page.el.classList.add("off");
-    const held = Boolean(args.steps[current]);
+    const held = Boolean(store[current]);
     loading.hidden = held;
     if (!held) {
       // outside the steps sent (a large network): the server is asked for it
@@ -266,7 +269,7 @@
     if (target === undefined || target === current) return;
     current = target;
     draw();
-    if (args.steps[current]) reportLater();
+    if (store[current]) reportLater();
     else report(); // the server has to send this step: ask now
   }
 
@@ -351,6 +354,16 @@
     style.setProperty("--scale", String(scale || 1));
   }
 
+  function keep(keys, steps) {
+    // the steps sent now, and the ones received before whose key is still the server's
+    for (const id of Object.keys(store)) {
+      if (keys[id] !== store[id].key) delete store[id];
+    }
+    for (const [id, blocks] of Object.entries(steps)) {
+      if (keys[id] !== undefined) store[id] = { key: keys[id], blocks: blocks };
+    }
+  }
+
   function onRender(newArgs) {
     const first = args === null;
     if (first) sent = newArgs.ack || 0; // a new frame goes on numbering where the last stopped
@@ -364,13 +377,16 @@
     if (first || (caughtUp && args.current !== current) || !order.includes(current)) {
       current = args.current;
     }
+    const keys = args.keys || {};
+    keep(keys, args.steps || {});
     if (fresh) {
       version = args.version;
       choices = Object.assign({}, args.choices || {});
-      const keys = args.keys || {};
       dropPages((id, page) => keys[id] !== undefined && keys[id] === page.key);
     }
     if (fresh || current !== before) draw();
+    if (keys[current] !== undefined && !store[current]) report(); // sent before, not here (a new
+    // frame in the old one's place): the server sends again what this frame says it holds
   }
 
   window.addEventListener("message", (event) => {
