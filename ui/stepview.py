@@ -32,7 +32,6 @@ import plotly
 import streamlit as st
 import streamlit.components.v1 as components
 
-import figures
 from figures.export import PROJECTOR_SCALE
 from ui import presentation, state, widgets
 
@@ -125,7 +124,7 @@ def show(
         version=version,
         layout=layout,
         choices=choices or {},
-        config=_config(view_key),
+        config=widgets.toolbar_config(view_key),  # the user's download format
         scale=PROJECTOR_SCALE if presentation.is_on() else 1,
     )
 
@@ -194,9 +193,3 @@ class _Steps:
 def _shared_steps() -> _Steps:
     """The process's cache of built steps (≤ SHARED_STEPS steps of ≤ ~0.3 MB each)."""
     return _Steps(SHARED_STEPS)
-
-
-def _config(view_key: str) -> dict:
-    """plotly's config: the toolbar downloads in the user's format, as everywhere else."""
-    image_format = st.session_state.get(widgets.FIGURE_FORMAT, "png")
-    return figures.toolbar_config(image_format, filename=view_key)

@@ -56,12 +56,16 @@ def figure_format() -> None:
     )
 
 
+def toolbar_config(filename: str) -> dict:
+    """plotly's config: the toolbar's camera downloads `filename` in the user's format."""
+    return figures.toolbar_config(st.session_state.get(FIGURE_FORMAT, "png"), filename=filename)
+
+
 def chart(fig, *, key: str, hidden: frozenset[str] = frozenset(), **kwargs):
     """st.plotly_chart with the toolbar's download in the user's format (PNG at twice the size,
     or SVG), and larger fonts in presentation mode; the panels named in `hidden` show "?"
     (predict first). Returns what st.plotly_chart returns."""
-    image_format = st.session_state.get(FIGURE_FORMAT, "png")
-    config = figures.toolbar_config(image_format, filename=key)
+    config = toolbar_config(key)
     shown = figures.hide_panels(fig, hidden) if hidden else fig
     shown = figures.for_projector(shown) if presentation.is_on() else shown
     return st.plotly_chart(shown, key=key, config=config, **kwargs)
