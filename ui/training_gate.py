@@ -157,7 +157,6 @@ class Gate:
         me = object()
         with self._cond:
             self._queue.append(me)
-            self.waiting = len(self._queue) - 1 if self._holder is None else len(self._queue)
         try:
             while True:
                 with self._cond:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from ui import training_gate
 from ui.training_gate import FOREGROUND_WAIT, Foreground, Gate
 
 
@@ -257,3 +258,66 @@ def test_training_waits_for_a_busy_foreground_only_so_long():
     leave.set()
     thread.join(10)
     assert foreground.others() == 0 and foreground.wait_idle() < 0.05
+
+
+def test_a_trainer_whose_turn_comes_is_not_told_it_waits(monkeypatch):
+    monkeypatch.setattr(training_gate, "POLL_SECONDS", 30.0)  # only a release wakes the waiter
+    gate = Gate(sleep=lambda s: None)
+    told, took = [], threading.Event()
+
+    def trainer():
+        with gate.turn(lambda: told.append("waiting")):
+            took.set()
+
+    with gate.turn():
+        thread = threading.Thread(target=trainer)
+        thread.start()
+        _until(lambda: gate.waiting == 1)
+    assert took.wait(10)  # woken by the release, well before a poll
+    thread.join(10)
+    assert told == []
+
+
+def test_waiting_for_the_foreground_ends_when_its_run_ends():
+    foreground = Foreground()
+    gate = Gate(sleep=lambda s: None, foreground=foreground)
+    inside, leave, waited = threading.Event(), threading.Event(), []
+
+    def student():
+        with foreground.run():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=student)
+    thread.start()
+    assert inside.wait(10)
+    with gate.turn():  # the turn began after waiting at most FOREGROUND_WAIT
+        epoch = threading.Thread(target=lambda: waited.append(foreground.wait_idle(most=30)))
+        epoch.start()
+        leave.set()  # the student's run ends
+        epoch.join(10)
+    thread.join(10)
+    assert waited and waited[0] < 10  # not the 30 s it could have waited
+
+
+def test_between_epochs_a_turn_gives_way_to_a_run_under_way():
+    foreground = Foreground()
+    gate = Gate(sleep=lambda s: None, foreground=foreground)
+    inside, leave, order = threading.Event(), threading.Event(), []
+
+    def student():
+        with foreground.run():
+            inside.set()
+            leave.wait(10)
+            order.append("step drawn")
+
+    with gate.turn():
+        thread = threading.Thread(target=student)
+        thread.start()
+        assert inside.wait(10)
+        threading.Timer(0.05, leave.set).start()
+        gave = gate.give_way()  # the next epoch waits for the student's run
+        order.append("next epoch")
+    thread.join(10)
+    assert order == ["step drawn", "next epoch"] and gave > 0
+    assert Gate().give_way() == 0.0  # no foreground to give way to
