@@ -117,3 +117,31 @@ def test_the_memo_keeps_the_most_recently_used_figures_only():
     # KEEP + 1 figures were built: the least recently used (view 1) went, view 0 stayed
     at = AppTest.from_function(_many_views, args=(views + [0, 1],), default_timeout=30).run()
     assert at.session_state["built_views"] == [0, *range(1, KEEP), KEEP, 1]
+
+
+def _chart_script():
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui import memo, widgets
+
+    def build():
+        return go.Figure(go.Heatmap(z=[[1.0, 2.0], [3.0, 4.0]]), layout={"title": "δ⁽²⁾"})
+
+    fig = memo.figure(("heatmap",), build)
+    st.session_state["dict"] = fig.to_dict()
+    widgets.chart(fig, key="memo_chart")
+    widgets.chart(build(), key="fresh_chart")
+    widgets.chart(fig, key="hidden_chart", hidden=frozenset({"δ⁽²⁾"}))
+
+
+def test_a_memo_figure_draws_as_the_same_figure_built_fresh_every_rerun():
+    at = AppTest.from_function(_chart_script, default_timeout=30).run()
+    for _ in range(2):  # the first run builds it, the next reuse its dict
+        assert not at.exception
+        specs = {c.proto.id.rsplit("-", 1)[-1]: c.proto.spec for c in at.get("plotly_chart")}
+        assert specs["memo_chart"] == specs["fresh_chart"]
+        assert at.session_state["dict"]["data"][0]["z"] is not None
+        at.run()
+    # drawing a copy with hidden panels did not change the memo's own figure
+    assert specs["memo_chart"] == specs["fresh_chart"]
