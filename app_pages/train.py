@@ -175,11 +175,14 @@ def progress(run: training.Run, train_set: core.Dataset) -> None:
     if run.message:
         (st.error if run.diverged else st.info)(run.message)
     left, right = st.columns(2)
+    training.give_way()  # each chart is a piece of the turn: other users' runs go first
     curves, norms = train_charts.history(run)
     with left:
         widgets.chart(curves, key="tr_loss")
     with right:
+        training.give_way()
         model_view(state.network(), train_set, run.playing)
+    training.give_way()
     widgets.chart(norms, key="tr_norms")
     st.caption(
         "Try 8 sigmoid hidden layers with small initialization against ReLU with He "

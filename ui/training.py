@@ -164,6 +164,14 @@ def turn(wait=None):
     return GATE.turn(wait, who=_session())
 
 
+def give_way() -> None:
+    """Within this session's turn at the gate (drawing its charts): wait until no run another
+    user waits for is under way (at most training_gate.FOREGROUND_WAIT). Outside a turn (the
+    page's own rerun, not playing), nothing."""
+    if GATE.held_here():
+        GATE.give_way()
+
+
 def run_chunk(settings: Settings, epochs: int | None = None, wait=None) -> None:
     """Train this session's run for about a chunk's time (or exactly `epochs`); `wait()` is
     called while other sessions' chunks hold the gate."""

@@ -248,3 +248,19 @@ def test_use_sets_makes_the_training_set_the_shared_data():
     np.testing.assert_array_equal(X, TEST.X)
     np.testing.assert_array_equal(Y, TEST.Y)
     assert at.session_state["seen"][2] == (TEST, None)
+
+
+def test_the_charts_give_way_only_within_a_turn(monkeypatch):
+    class Spy(Gate):
+        def give_way(self):
+            asked.append("give way")
+            return 0.0
+
+    asked = []
+    gate = Spy(sleep=lambda s: None)
+    monkeypatch.setattr(training, "GATE", gate)
+    training.give_way()  # the page's own rerun, not playing: nothing to give way from
+    assert asked == []
+    with gate.turn():  # a played refresh: its charts are drawn in the turn
+        training.give_way()
+    assert asked == ["give way"]
