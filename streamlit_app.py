@@ -6,7 +6,7 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import link, presentation, state, training_gate, widgets
+from ui import link, memory, presentation, state, training_gate, widgets
 
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()
@@ -44,3 +44,4 @@ with training_gate.FOREGROUND.run():
     finally:  # after the page, whose clicks may have moved the view; also after st.stop()
         with copy_slot.container():
             link.copy_control(link.sync(name))
+        memory.COLLECTOR.after_run()  # a full garbage collection every few seconds at most
