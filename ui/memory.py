@@ -25,10 +25,10 @@ EVERY = 5.0  # seconds between full collections, at most
 
 
 class Collector:
-    """`after_run()` at the end of every run; `clock` and `collect` are injectable for tests."""
+    """`after_run()` at the end of every run; `clock`, `collect` and `freeze` are injectable
+    for tests."""
 
-    def __init__(self, every: float = EVERY, clock=time.monotonic, collect=gc.collect,
-                 freeze=gc.freeze):  # fmt: skip
+    def __init__(self, every=EVERY, clock=time.monotonic, collect=gc.collect, freeze=gc.freeze):
         self.every, self._clock, self._collect, self._freeze = every, clock, collect, freeze
         self._lock = threading.Lock()
         self.last: float | None = None  # when the last full collection ran (None: never)

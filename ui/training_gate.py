@@ -5,7 +5,7 @@
   twice as long as the turn (DUTY = 1/3), so live training uses at most about a third of the
   process's time, whoever trains. A trainer alone (no other session waiting, and the last
   turn was its own) does not rest.
-- Foreground first: a turn starts, and a chunk goes on to its next epoch, only once no run a
+- Foreground first: a turn starts, and goes on to its next epoch or chart, only once no run a
   user is waiting for (a page's run after a click, FOREGROUND) is under way in the process, or
   after FOREGROUND_WAIT seconds at most, so training cannot be starved either.
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 DUTY = 1 / 3  # the most of the process's time training turns take together
 POLL_SECONDS = 0.2  # how often a waiting trainer calls `wait` (the page shows a note then)
@@ -120,11 +120,8 @@ class Gate:
         if self.held_here():
             yield
             return
-        if self.foreground is None:
-            with self._turn(wait, who):
-                yield
-            return
-        with self.foreground.aside(), self._turn(wait, who):
+        aside = nullcontext() if self.foreground is None else self.foreground.aside()
+        with aside, self._turn(wait, who):
             yield
 
     @contextmanager

@@ -205,26 +205,41 @@ def test_a_turn_inside_a_turn_of_the_same_thread_is_part_of_it():
     assert clock.slept == [] and gate.open_at == clock.now + 2.0  # one turn of 2 s
 
 
+class Student:
+    """Another user's run under way in its own thread, from start() until leave(); it notes
+    "step drawn" in `order` as it ends."""
+
+    def __init__(self, foreground: Foreground, order: list | None = None):
+        self.inside, self._leave, self._order = threading.Event(), threading.Event(), order
+        self._thread = threading.Thread(target=self._run, args=(foreground,))
+
+    def _run(self, foreground):
+        with foreground.run():
+            self.inside.set()
+            self._leave.wait(10)
+            if self._order is not None:
+                self._order.append("step drawn")
+
+    def start(self) -> "Student":
+        self._thread.start()
+        assert self.inside.wait(10)
+        return self
+
+    def leave(self) -> None:
+        self._leave.set()
+        self._thread.join(10)
+
+
 def test_a_turn_waits_for_the_runs_users_wait_for():
     foreground = Foreground()
     gate = Gate(sleep=lambda s: None, foreground=foreground)
-    stepping, stepped, order = threading.Event(), threading.Event(), []
-
-    def student():
-        with foreground.run():
-            stepping.set()
-            assert stepped.wait(10)
-            order.append("step drawn")
-
-    thread = threading.Thread(target=student)
-    thread.start()
-    assert stepping.wait(10)
+    order = []
+    student = Student(foreground, order).start()
     trainer = threading.Thread(target=lambda: _named(gate, "chunk", order))
     trainer.start()
     time.sleep(0.05)
     assert order == []  # the turn waits while the student's run is under way
-    stepped.set()
-    thread.join(10)
+    student.leave()
     trainer.join(10)
     assert order == ["step drawn", "chunk"]
 
@@ -242,21 +257,11 @@ def test_a_run_does_not_wait_for_itself():
 
 def test_training_waits_for_a_busy_foreground_only_so_long():
     foreground = Foreground()
-    busy, leave = threading.Event(), threading.Event()
-
-    def student():
-        with foreground.run():
-            busy.set()
-            leave.wait(10)
-
-    thread = threading.Thread(target=student)
-    thread.start()
-    assert busy.wait(10)
+    student = Student(foreground).start()
     assert foreground.others() == 1
     waited = foreground.wait_idle(most=0.05)
     assert 0.05 <= waited < 5  # gave up after `most`: training is never starved
-    leave.set()
-    thread.join(10)
+    student.leave()
     assert foreground.others() == 0 and foreground.wait_idle() < 0.05
 
 
@@ -281,43 +286,24 @@ def test_a_trainer_whose_turn_comes_is_not_told_it_waits(monkeypatch):
 def test_waiting_for_the_foreground_ends_when_its_run_ends():
     foreground = Foreground()
     gate = Gate(sleep=lambda s: None, foreground=foreground)
-    inside, leave, waited = threading.Event(), threading.Event(), []
-
-    def student():
-        with foreground.run():
-            inside.set()
-            leave.wait(10)
-
-    thread = threading.Thread(target=student)
-    thread.start()
-    assert inside.wait(10)
+    waited = []
+    student = Student(foreground).start()
     with gate.turn():  # the turn began after waiting at most FOREGROUND_WAIT
         epoch = threading.Thread(target=lambda: waited.append(foreground.wait_idle(most=30)))
         epoch.start()
-        leave.set()  # the student's run ends
+        student.leave()  # the student's run ends
         epoch.join(10)
-    thread.join(10)
     assert waited and waited[0] < 10  # not the 30 s it could have waited
 
 
 def test_between_epochs_a_turn_gives_way_to_a_run_under_way():
     foreground = Foreground()
     gate = Gate(sleep=lambda s: None, foreground=foreground)
-    inside, leave, order = threading.Event(), threading.Event(), []
-
-    def student():
-        with foreground.run():
-            inside.set()
-            leave.wait(10)
-            order.append("step drawn")
-
+    order = []
     with gate.turn():
-        thread = threading.Thread(target=student)
-        thread.start()
-        assert inside.wait(10)
-        threading.Timer(0.05, leave.set).start()
+        student = Student(foreground, order).start()
+        threading.Timer(0.05, student.leave).start()
         gave = gate.give_way()  # the next epoch waits for the student's run
         order.append("next epoch")
-    thread.join(10)
     assert order == ["step drawn", "next epoch"] and gave > 0
     assert Gate().give_way() == 0.0  # no foreground to give way to
