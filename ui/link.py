@@ -25,6 +25,7 @@ OWN = "_link_own"
 KEEP = 16
 ERROR = "_link_error"  # (message, the page it was shown on)
 MODEL = "_link_model"  # (the Shared state, parameters of its network and data, or a LinkError)
+SENT = "_link_sent"  # the query this session last sent to its browser
 VIEW_KEYS = ("page", "step", "cell", "set", *link_codec.SWITCHES)
 
 # Widget keys of the views, and their defaults (a default is not written into the link).
@@ -183,8 +184,11 @@ def sync(page: str) -> dict[str, str] | None:
     if params is not None and not link_codec.fits(params):
         params = None
     wanted = params or {}
-    if st.query_params.to_dict() != wanted:
+    # Sent also when the browser's URL already matches: an earlier run, interrupted by this one,
+    # may have sent another URL that arrives after the browser asked for this run.
+    if st.query_params.to_dict() != wanted or st.session_state.get(SENT) != wanted:
         st.query_params.from_dict(wanted)
+        st.session_state[SENT] = wanted
     _remember(wanted)
     return params
 

@@ -2,7 +2,7 @@
 session (another browser, after a restart), shows the same page, step, cell and numbers; a bad
 link leaves the session's network alone and says why, once."""
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
 import pytest
@@ -212,3 +212,31 @@ def test_presentation_mode_travels_with_the_link():
     again = opened(params)
     assert again.session_state["presentation"] is True
     assert link_of(again)["presentation"] == "1"
+
+
+def test_the_url_is_sent_again_when_an_interrupted_run_sent_another(monkeypatch):
+    """A burst of clicks: run A sends step=1 and is interrupted by a click the browser sent while
+    its URL still said step=0. Run B, on step 0, finds the browser's query already at step 0,
+    but A's step=1 is still on its way and would land after it: B must send its URL anyway
+    (issue 10 §4, heading k = 0 under a URL with step=1)."""
+    from streamlit.runtime.state.query_params import QueryParams
+
+    from ui import link
+
+    at = open_page("forward")
+    step0 = link_of(at)
+    assert step0.get("step", "0") == "0"
+    sent: list[str] = []
+    original = QueryParams._send_query_param_msg
+
+    def record(self):
+        sent.append(urlencode(self._query_params))
+        original(self)
+
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg", record)
+    at.run()  # nothing changed: the browser's URL is the session's own, nothing is sent
+    assert sent == []
+    at.session_state[link.SENT] = {**step0, "step": "1"}  # what run A sent
+    at.run()
+    assert [dict(parse_qsl(q)) for q in sent] == [step0]
+    assert link_of(at) == step0
