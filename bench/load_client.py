@@ -5,7 +5,8 @@ figures, so 60 of them on the same 2-core machine would measure the browsers, no
 browser's redraw is measured separately by `make bench`). This client does what the browser's
 connection does: it opens /_stcore/stream, sends `BackMsg.rerun_script` with a `ClientState`
 (the page, the query string the server last set, the widget that was triggered, or a custom
-component's value: the in-browser stepper's report of a step) and reads the `ForwardMsg`s until
+component's value: the in-browser stepper's report of a step; the fragment it belongs to, as the
+browser names it, so that only the fragment reruns) and reads the `ForwardMsg`s until
 `script_finished`; the server does exactly the work it does for a browser.
 It declares no cached messages, so every element is sent in full (the browser's cache only makes
 messages shorter). A latency is from the send to that script_finished.
@@ -47,7 +48,8 @@ class Session:
         self.timeout = timeout
         self.counts = Counts()
         self.buttons: dict[str, tuple[str, bool]] = {}  # user key -> (widget id, disabled)
-        self.components: dict[str, tuple[str, dict]] = {}  # user key -> (widget id, its args)
+        # user key -> (widget id, its args, the fragment drawing it or "")
+        self.components: dict[str, tuple[str, dict, str]] = {}
         self.auto_rerun: tuple[float, str] | None = None  # (interval s, fragment id)
         self.query_string = ""
         self.page = ""
@@ -80,16 +82,21 @@ class Session:
         return ""
 
     async def rerun(
-        self, widget_id: str | None = None, fragment_id: str = "", value: dict | None = None
+        self,
+        widget_id: str | None = None,
+        fragment_id: str = "",
+        value: dict | None = None,
+        auto: bool = False,
     ) -> float:
         """Send one rerun (a button press when widget_id is given, or the component widget_id
-        reporting `value`); wait until it finishes."""
+        reporting `value`; of the fragment `fragment_id` only when given, `auto` for a
+        fragment's timer); wait until it finishes."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query_string
         state.page_name = self.page
         state.fragment_id = fragment_id
-        state.is_auto_rerun = bool(fragment_id)
+        state.is_auto_rerun = auto
         if widget_id is not None and value is not None:
             # what the browser sends for setComponentValue(value, dataType "json"): the
             # component registers its widget with value_type "json_value"
@@ -121,7 +128,7 @@ class Session:
         component = self.components.get(key)
         if component is None:
             return None
-        return await self.rerun(component[0], value=value)
+        return await self.rerun(component[0], fragment_id=component[2], value=value)
 
     def enabled(self, key: str) -> bool:
         return key in self.buttons and not self.buttons[key][1]
@@ -145,7 +152,7 @@ class Session:
     def _handle(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            self._element(msg.delta.new_element)
+            self._element(msg.delta.new_element, msg.delta.fragment_id)
         elif kind == "navigation":
             self.pages = [page.url_pathname for page in msg.navigation.app_pages]
         elif kind == "page_info_changed":
@@ -159,7 +166,7 @@ class Session:
         elif kind == "script_finished" and msg.script_finished in DONE:
             self._finished.put_nowait(msg.script_finished)
 
-    def _element(self, element) -> None:
+    def _element(self, element, fragment_id: str) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             if element.exception.is_warning:
@@ -177,4 +184,5 @@ class Session:
             # "$$ID-<hash>-fwd_view"; its args are what the frontend renders (steps, current…)
             component = element.component_instance
             key = component.id.rsplit("-", 1)[-1]
-            self.components[key] = (component.id, json.loads(component.json_args or "{}"))
+            args = json.loads(component.json_args or "{}")
+            self.components[key] = (component.id, args, fragment_id)

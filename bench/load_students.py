@@ -106,7 +106,7 @@ async def training(url: str, until, tally: Tally):
         interval, fragment = session.auto_rerun
         await asyncio.sleep(interval)
         started = time.monotonic()
-        tally.training.append((started, await session.rerun(fragment_id=fragment)))
+        tally.training.append((started, await session.rerun(fragment_id=fragment, auto=True)))
     await session.close()
 
 

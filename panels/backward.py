@@ -12,9 +12,9 @@ import cards
 import core
 import figures
 from cards.names import input_labels
-from panels import backward_steps, predict
+from panels import backward_steps, exports, predict
 from panels.explain import KEYS, explain_panel
-from ui import memo, selection, state, widgets
+from ui import memo, selection, state, step_runs, widgets
 from ui.link_view import BATCH, ONE_EXAMPLE, PLAY, STEP_BY_STEP
 from ui.stepper import stepper
 
@@ -51,17 +51,28 @@ def animation(net: core.Network, traces: state.Traces, *, shared: bool) -> None:
 
 
 def step_view(net: core.Network, X, Y, traces: state.Traces, *, shared: bool) -> None:
-    """The steps k = L..1 and then ∂E/∂x: drawn in the browser (panels/backward_steps.py),
-    or stepped on the server while "Predict first" asks before each layer is shown."""
+    """The steps k = L..1 and then ∂E/∂x: drawn in the browser (panels/backward_steps.py), a
+    step rerunning only them and the explain panel (ui/step_runs.py); or stepped on the server
+    while "Predict first" asks before each layer is shown."""
+    if not st.session_state.get(predict.KEY, False):
+        step_runs.follow_steps(
+            "backward",
+            lambda: browser_steps(net, X, Y, traces, shared=shared),
+            outside=(exports.OPEN.format(page="backward"),),
+        )
+        return
     example = chosen_example(traces.fwd.m)
     shown = traces if example is None else example_traces(net, X, Y, example)
-    if st.session_state.get(predict.KEY, False):
-        step = stepper("bwd_step", backward_steps.order(net), backward_steps.labels(net))
-        if step == "x":
-            input_step(net, traces.bwd)
-        else:
-            layer_step(net, traces, shown, step, shared=shared, example=example)
-        return
+    step = stepper("bwd_step", backward_steps.order(net), backward_steps.labels(net))
+    if step == "x":
+        input_step(net, traces.bwd)
+    else:
+        layer_step(net, traces, shown, step, shared=shared, example=example)
+
+
+def browser_steps(net: core.Network, X, Y, traces: state.Traces, *, shared: bool) -> None:
+    example = chosen_example(traces.fwd.m)
+    shown = traces if example is None else example_traces(net, X, Y, example)
     backward_steps.show(net, shown, traces, "bwd_step", shared=shared, example=example)
     step = st.session_state["bwd_step"]
     if step == "x":

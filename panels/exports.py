@@ -104,6 +104,9 @@ def matrices_zip(net: core.Network, X, Y, k: int) -> bytes:
     return buf.getvalue()
 
 
+OPEN = "{page}_dl_open"  # session key: whether a page's downloads are open
+
+
 def backward_example(m: int) -> int:
     """The example the Backward page is looking at: the one-example view's, else the explain
     panel's (0 when neither is drawn)."""
@@ -125,7 +128,9 @@ def downloads(net: core.Network, X, Y, *, page: str, k, example: int, eta: float
 
     Its content is drawn only while it is open (opening it reruns the page): three download
     buttons were a sixth of the server's work for each step of a class (make load, profiled)."""
-    box = st.expander("Download for slides and notes", key=f"{page}_dl_open", on_change="rerun")
+    box = st.expander(
+        "Download for slides and notes", key=OPEN.format(page=page), on_change="rerun"
+    )
     with box:
         if not box.open:
             return

@@ -14,7 +14,7 @@ import streamlit as st
 
 import cards
 import core
-from ui import state
+from ui import state, step_runs
 
 KEY = "predict_first"  # the switch; links set it
 ANSWERS = "predict_answers"  # {(caller's key, cell): Answered}
@@ -33,6 +33,7 @@ def switch() -> bool:
         value=False,
         key=KEY,
         help="Hide the chosen number until you type what you expect it to be.",
+        on_change=step_runs.whole_page,  # it decides how the page steps, from inside its steps
     )
 
 

@@ -26,6 +26,7 @@ KEEP = 16
 ERROR = "_link_error"  # (message, the page it was shown on)
 MODEL = "_link_model"  # (the Shared state, parameters of its network and data, or a LinkError)
 SENT = "_link_sent"  # the query this session last sent to its browser
+COPY_OPEN = "copy_link_open"  # whether the Copy link popover is open
 VIEW_KEYS = ("page", "step", "cell", "set", *link_codec.SWITCHES)
 
 # Widget keys of the views, and their defaults (a default is not written into the link).
@@ -224,7 +225,14 @@ def message(page: str) -> None:
 def copy_control(params: dict[str, str] | None) -> None:
     """ "Copy link": the address of this screen, or why there is none (drawn where the caller
     is: the sidebar, or the top of the page in presentation mode)."""
-    with st.popover("Copy link", icon=":material/link:", width="stretch"):
+    # Drawn only while open (opening it reruns the page): the link changes with every step,
+    # and a step in the browser reruns only the stepper (ui/step_runs.py).
+    box = st.popover(
+        "Copy link", icon=":material/link:", width="stretch", key=COPY_OPEN, on_change="rerun"
+    )
+    with box:
+        if not box.open:
+            return
         if params is None:
             st.warning(_too_long_text())
             _json_download()

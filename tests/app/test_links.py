@@ -23,6 +23,7 @@ from app_helpers import (
 from streamlit.testing.v1 import AppTest
 
 import core
+from ui import link
 from ui import state as ui_state
 
 WORKED = core.preset("worked-2-2-2")
@@ -197,6 +198,7 @@ def test_a_state_too_large_for_a_link_offers_the_json_download():
     X, Y = rng.normal(size=(1500, 2)), rng.integers(0, 2, (1500, 1)).astype(float)
     at = open_page("home")
     share(at, big, X, Y)
+    at.session_state[link.COPY_OPEN] = True  # what a click on Copy link sends
     at.run()
     assert link_of(at) == {}  # nothing half-written into the URL
     warnings = " ".join(w.value for w in at.sidebar.warning)
@@ -221,8 +223,6 @@ def test_the_url_is_sent_again_when_an_interrupted_run_sent_another(monkeypatch)
     (issue 10 §4, heading k = 0 under a URL with step=1)."""
     from streamlit.runtime.state.query_params import QueryParams
 
-    from ui import link
-
     at = open_page("forward")
     step0 = link_of(at)
     assert step0.get("step", "0") == "0"
@@ -240,3 +240,17 @@ def test_the_url_is_sent_again_when_an_interrupted_run_sent_another(monkeypatch)
     at.run()
     assert [dict(parse_qsl(q)) for q in sent] == [step0]
     assert link_of(at) == step0
+
+
+@pytest.mark.parametrize("page", ["forward", "backward", "quiz"])
+def test_copy_link_shows_the_url_of_the_screen_only_while_open(page):
+    """The popover is drawn only while open (the link changes with every step; a step in the
+    browser reruns the stepper alone); opened, it shows this page's URL as the link says it."""
+    at = open_page(page)
+    assert not [c for c in at.sidebar.get("code")]  # closed: nothing built
+    at.session_state[link.COPY_OPEN] = True
+    at.run()
+    (code,) = at.sidebar.get("code")
+    url = code.proto.code_text
+    assert dict(parse_qsl(url.split("?", 1)[1])) == link_of(at)
+    assert link_of(at)["page"] == page
