@@ -96,8 +96,8 @@ class Gate:
     def __init__(self, duty: float = DUTY, clock=time.monotonic, sleep=time.sleep, foreground=None):
         self.duty, self._clock, self._sleep = duty, clock, sleep
         self.foreground = foreground
-        self._cond = threading.Condition()
-        self._queue: deque = deque()  # the trainers waiting, in the order they asked
+        self._lock = threading.Lock()
+        self._queue: deque = deque()  # the trainers waiting (their events), in order
         self._holder: int | None = None  # the thread whose turn it is
         self.open_at = 0.0  # clock time before which the next holder rests
         self.last = None  # who held the gate last
@@ -142,39 +142,52 @@ class Gate:
                 ended = self._clock()
                 self.open_at = ended + self.rest_after(ended - started)
         finally:
-            with self._cond:
-                self._holder = None
-                self._cond.notify_all()
+            self._leave()
 
     def give_way(self) -> float:
         """Inside a turn, between epochs: wait for the foreground runs (seconds waited)."""
         return 0.0 if self.foreground is None else self.foreground.wait_idle()
 
     def _enter(self, wait) -> None:
-        me = object()
-        with self._cond:
+        # Each waiter sleeps on its own event and a turn's end wakes the next one only: waking
+        # all twenty waiting trainers at each turn's end made them queue for the GIL in front
+        # of the students' steps.
+        me = threading.Event()
+        with self._lock:
             self._queue.append(me)
+            self.waiting = len(self._queue) - (self._holder is None)
+            self._pass_on()
         try:
             while True:
-                with self._cond:
-                    if self._holder is None and self._queue[0] is me:
-                        self._queue.popleft()
-                        self._holder = threading.get_ident()
-                        self.waiting = len(self._queue)
-                        return
+                if me.wait(POLL_SECONDS):
+                    with self._lock:
+                        if self._holder is None and self._queue[0] is me:
+                            self._queue.popleft()
+                            self._holder = threading.get_ident()
+                            self.waiting = len(self._queue)
+                            return
+                        me.clear()  # woken for a turn someone else took: wait again
+                with self._lock:
                     self.waiting = len(self._queue)
-                    self._cond.wait(POLL_SECONDS)
-                    if self._holder is None and self._queue[0] is me:
-                        continue  # our turn: take it without telling the page it waits
                 if wait is not None:
                     wait()
         except BaseException:  # stopped while waiting (Pause): leave the queue
-            with self._cond:
+            with self._lock:
                 if me in self._queue:
                     self._queue.remove(me)
                 self.waiting = len(self._queue)
-                self._cond.notify_all()
+                self._pass_on()
             raise
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._holder = None
+            self._pass_on()
+
+    def _pass_on(self) -> None:
+        """With the lock held: wake the first waiter when nobody holds the gate."""
+        if self._holder is None and self._queue:
+            self._queue[0].set()
 
 
 FOREGROUND = Foreground()  # the process's runs that users wait for (streamlit_app.py counts)
