@@ -3,8 +3,8 @@ they used (a Python process runs its scripts on one core at a time: near 1 core 
 process is the bottleneck; far below while latency grows means the machine's other work is).
 
 psutil when it is installed (any OS), else Linux's /proc/<pid>/status (VmRSS) and /proc/<pid>/stat.
-The sum over the given processes: one Streamlit process, or every backend behind `make serve`'s
-nginx.
+The sum over the given processes and their children: one Streamlit process, or every backend
+behind `make serve`'s nginx, with each one's training worker (ui/training_worker.py).
 """
 
 from __future__ import annotations
@@ -35,8 +35,31 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def family(pids: list[int]) -> list[int]:
+    """`pids` and their children (a Streamlit process's training worker, once started)."""
+    if psutil is not None:
+        found = list(pids)
+        for pid in pids:
+            try:
+                found += [child.pid for child in psutil.Process(pid).children(recursive=True)]
+            except GONE:
+                pass
+        return found
+    parents, found = set(pids), list(pids)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except GONE:
+                continue
+            if ppid in parents:
+                found.append(int(entry))
+    return found
+
+
 def total_mb(pids: list[int]) -> float:
-    return sum(rss_mb(pid) for pid in pids)
+    return sum(rss_mb(pid) for pid in family(pids))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -53,7 +76,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def total_cpu(pids: list[int]) -> float:
-    return sum(cpu_seconds(pid) for pid in pids)
+    return sum(cpu_seconds(pid) for pid in family(pids))
 
 
 class Sampler:

@@ -1,7 +1,8 @@
 """What a simulated student does: step Forward or Backward (the in-browser stepper's reports),
 or train live on the Train page.
 
-Each student records (start time, seconds) per rerun into a shared `Tally`; the load test keeps
+Each student records (start time, seconds) per rerun (and the page, for a step) into a shared
+`Tally`; the load test keeps
 only the reruns that started once every session was open (the steady state).
 """
 
@@ -20,7 +21,7 @@ STEPPERS = {"backward": "bwd_view_steps", "forward": "fwd_view"}  # page -> its 
 
 @dataclass
 class Tally:
-    steps: list[tuple[float, float]] = field(default_factory=list)  # idle students' steps
+    steps: list[tuple[float, float, str]] = field(default_factory=list)  # idle steps, and page
     training: list[tuple[float, float]] = field(default_factory=list)  # live training chunks
     opens: list[float] = field(default_factory=list)  # first page load of each session
     opened: list[float] = field(default_factory=list)  # when each first page load finished
@@ -68,7 +69,7 @@ async def stepping(url: str, page: str, until, think: float, tally: Tally, seed:
         started = time.monotonic()
         report = {"step": step, "n": n, "choices": {}, "held": dict(held)}
         seconds = await session.report(key, report)
-        tally.steps.append((started, seconds))
+        tally.steps.append((started, seconds, page))
         shown = session.components[key][1]
         if not session.counts.errors and (shown.get("current"), shown.get("ack")) != (step, n):
             session.counts.errors.append(

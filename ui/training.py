@@ -26,6 +26,7 @@ import streamlit as st
 import core
 from ui import state
 from ui.training_gate import GATE
+from ui.training_worker import WORKER
 
 CHUNK_SECONDS = 0.15  # the shortest chunk
 MAX_CHUNK_SECONDS = 0.5  # the longest: Pause takes effect within this
@@ -203,51 +204,44 @@ def advance(
     wait=None,
     gate=GATE,
     who=None,
+    worker=WORKER,
 ) -> tuple[core.Network, float]:
     """One chunk of `r` from `net`: (the network after it, seconds computed). Played chunks
     (`epochs` None) aim at `r.chunk_seconds`; the history, the clock and the end are kept in
-    `r`. The computation holds the process's training gate as `who` (default: this session)."""
+    `r`. The computation holds the process's training gate as `who` (default: this session),
+    and runs in the process's training worker (ui/training_worker.py) when there is one."""
     most = min(settings.max_epochs, EPOCH_CAP)
     n = min(epochs or r.epochs_per_chunk, max(most - r.epochs, 0))
     if n <= 0:
         _finish(r, _reached(settings.max_epochs))
         return net, 0.0
-    classify = train_set.task != "regression"
-
-    gave_way = 0.0  # seconds the chunk waited for other users' runs (not training time)
-
-    def record(epoch, current, history):
-        nonlocal gave_way
-        gave_way += gate.give_way()
-        if epoch % EVAL_EVERY and epochs is None:  # Step (`epochs` given) measures each
-            return
-        r.sampled.append(epoch)
-        if test_set is not None:
-            r.test_loss.append(core.forward(current, test_set.X, test_set.Y).loss)
-            if classify:
-                r.test_acc.append(core.accuracy(current, test_set.X, test_set.Y))
-        if classify:
-            r.acc.append(core.accuracy(current, train_set.X, train_set.Y))
-
     asked = time.perf_counter()
     with gate.turn(wait, who=_session() if who is None else who):
         started = time.perf_counter()
-        new, history = core.train(
+        chunk, _ = worker.compute(
             net,
-            train_set.X,
-            train_set.Y,
+            train_set,
+            test_set,
             epochs=n,
-            learning_rate=settings.learning_rate,
-            batch_size=settings.batch_size,
-            optimizer=settings.optimizer,
-            l2=settings.l2,
-            seed=settings.seed,
-            callback=record,
-            target_loss=settings.target_loss,
+            sample_every=EVAL_EVERY if epochs is None else 1,  # Step measures each epoch
+            train_args={
+                "learning_rate": settings.learning_rate,
+                "batch_size": settings.batch_size,
+                "optimizer": settings.optimizer,
+                "l2": settings.l2,
+                "seed": settings.seed,
+                "target_loss": settings.target_loss,
+            },
             resume=r.resume,
+            give_way=gate.give_way,
         )
         ended = time.perf_counter()
-    elapsed = max(ended - started - gave_way, 1e-9)
+    new, history = chunk.net, chunk.history
+    elapsed = max(ended - started - chunk.waited, 1e-9)  # with the trip to the worker and back
+    r.sampled.extend(chunk.sampled)
+    r.test_loss.extend(chunk.test_loss)
+    r.test_acc.extend(chunk.test_acc)
+    r.acc.extend(chunk.acc)
     r.resume = history.state
     r.loss.extend(history.loss)
     r.delta_norm.extend(history.delta_norm)
