@@ -7,10 +7,10 @@ sidebar, update panel and navigation are not rebuilt for every step of every stu
 load: a third of a step's server work, and the class's steps queue behind each other).
 
 What lies outside the fragment and follows the step is drawn only while it is open (the Copy
-link popover, the downloads expander): a step taken while one is open reruns the whole page, so
-nothing on screen ever shows another step than the stepper. A widget inside the fragment that
-changes the page around it (Predict first: the server steps instead) reruns the whole page
-(`whole_page`).
+link popover, the downloads expander), and while one is open the stepper is not in a fragment: a
+step then reruns the whole page, so nothing on screen ever shows another step than the
+stepper. A widget inside the fragment that changes the page around it (Predict first: the
+server steps instead) reruns the whole page (`whole_page`).
 """
 
 from __future__ import annotations
@@ -27,14 +27,19 @@ def follow_steps(page: str, body: Callable[[], None], *, outside: tuple[str, ...
     """Run `body` (the stepper and what follows it) in a fragment of `page`. `outside`: the
     session keys of the page's views outside the fragment that follow the step while open."""
 
+    if any(st.session_state.get(key) for key in (link.COPY_OPEN, *outside)):
+        # While one is open, a step reruns the whole page (opening and closing them rerun it).
+        # Not by st.rerun from the fragment: a fragment run ended that way removed its
+        # elements, and the stepper's frame was drawn anew (make test, fast clicks).
+        body()
+        return
+
     @st.fragment
     def steps() -> None:
         if not _fragment_run():
             body()  # a run of the whole page: streamlit_app.py does the rest
             return
         with training_gate.FOREGROUND.run():  # a run the user waits for, like a page's
-            if any(st.session_state.get(key) for key in (link.COPY_OPEN, *outside)):
-                st.rerun(scope="app")  # the report stays in session state for that run
             body()
             link.sync(page)
         memory.COLLECTOR.after_run()
