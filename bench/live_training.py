@@ -73,15 +73,14 @@ def live_training() -> list[str]:
         fig.to_json()
     run = training.Run(playing=True)
     refreshes, points, computing, drawing = 0, 0, 0.0, 0.0
-    cpu_training = cpu_drawing = 0.0  # process time: what the loop costs, whatever else runs
+    cpu_drawing = 0.0  # process time: what the drawing costs, whatever else runs
     started = time.perf_counter()
     while time.perf_counter() - started < DURATION:
         net, seconds = training.advance(run, net, train_set, test_set, settings, who="one student")
-        computing += seconds
-        drawn, cpu_drawn = time.perf_counter(), time.process_time()
         # the chunk's time as the page counts it (this process's processor time would leave
         # out the training worker, where the chunk is computed)
-        cpu_training += seconds
+        computing += seconds
+        drawn, cpu_drawn = time.perf_counter(), time.process_time()
         shown = [
             *train_charts.history(run),
             train_charts.model(net, train_set, grid=train_charts.PLAYING_GRID, run=run),
@@ -93,7 +92,7 @@ def live_training() -> list[str]:
         points = max(points, *(len(t.x) for t in shown[0].data))
         refreshes += 1
     elapsed = time.perf_counter() - started
-    idle_rate = _idle_rate(run.epochs / cpu_training, cpu_drawing / refreshes, training)
+    idle_rate = _idle_rate(run.epochs / computing, cpu_drawing / refreshes, training)
     epoch_rate, refresh_rate = run.epochs / elapsed, refreshes / elapsed
     first, next_ = _refresh_at_the_cap(train_charts, training, net, train_set)
     need = PAGE_GOAL * PLAYGROUND_EPOCHS_PER_S

@@ -7,9 +7,10 @@ training gate, ui/training_gate.py, is a resource of the server, not user state)
 
 So that one user cannot starve the others on a shared server: a chunk computes for about as long
 as the page took to draw the last one, from CHUNK_SECONDS to MAX_CHUNK_SECONDS (at least one
-epoch); trainers take turns, one chunk at a time per process with a rest as long as the chunk
-(training_gate); one run stops at EPOCH_CAP epochs (its history is kept and drawn); and a
-session trains for at most SESSION_SECONDS of computation in all.
+epoch); trainers take turns, one chunk at a time per process with a rest after each turn
+(training_gate), the chunk computed in the process's training worker (training_worker); one
+run stops at EPOCH_CAP epochs (its history is kept and drawn); and a session trains for at most
+SESSION_SECONDS of computation in all.
 
 `advance` is the chunk itself, without st.session_state: the page calls it through `run_chunk`,
 and bench/live_training.py calls it directly, so the benchmark measures what the page does.

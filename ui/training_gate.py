@@ -5,9 +5,11 @@
   twice as long as the turn (DUTY = 1/3), so live training uses at most about a third of the
   process's time, whoever trains. A trainer alone (no other session waiting, and the last
   turn was its own) does not rest.
-- Foreground first: a turn starts, and goes on to its next epoch or chart, only once no run a
-  user is waiting for (a page's run after a click, FOREGROUND) is under way in the process, or
-  after FOREGROUND_WAIT seconds at most, so training cannot be starved either.
+- Foreground first: a turn starts, and goes on to its next chart (and its next epoch, when the
+  chunk is computed in the process rather than in the training worker, ui/training_worker.py),
+  only once no run a user is waiting for (a page's run after a click, FOREGROUND) is under way
+  in the process, or after FOREGROUND_WAIT seconds at most, so training cannot be starved
+  either.
 
 Why: every session's rerun runs in a thread of one Python process and takes turns on the GIL.
 Twenty students pressing Play would otherwise keep twenty threads busy drawing charts and
