@@ -20,14 +20,22 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from ui import link, memory, training_gate
+from ui import link, memory, stepview, training_gate
+
+MODE = "_step_runs_whole"  # whether the last run drew the steps outside a fragment
 
 
 def follow_steps(page: str, body: Callable[[], None], *, outside: tuple[str, ...] = ()) -> None:
     """Run `body` (the stepper and what follows it) in a fragment of `page`. `outside`: the
     session keys of the page's views outside the fragment that follow the step while open."""
 
-    if any(st.session_state.get(key) for key in (link.COPY_OPEN, *outside)):
+    whole = any(st.session_state.get(key) for key in (link.COPY_OPEN, *outside))
+    if st.session_state.get(MODE, whole) != whole:
+        # In or out of the fragment, the browser draws the stepper's frame anew, empty: the
+        # steps it held before are sent again (make test, fast clicks, stuck on "Loading").
+        stepview.forget_held()
+    st.session_state[MODE] = whole
+    if whole:
         # While one is open, a step reruns the whole page (opening and closing them rerun it).
         # Not by st.rerun from the fragment: a fragment run ended that way removed its
         # elements, and the stepper's frame was drawn anew (make test, fast clicks).

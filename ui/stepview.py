@@ -39,6 +39,7 @@ BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
 SHARED_STEPS = 200  # built steps kept for all sessions of the process (a few dozen MB at most)
 BUILD_SECONDS = 1.0  # building more steps stops after this long in one rerun (large networks)
 FRONTEND = Path(__file__).with_name("stepview_frontend")
+FORGET = "_stepview_forget_held"  # set by forget_held: the next show sends every step
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
@@ -96,7 +97,7 @@ def show(
     scale, presentation mode…): a new view or network version sends new steps; `step_view(step)`
     what one step alone also depends on (its neuron i, say), so a change rebuilds that step only."""
     view = (*view, presentation.is_on())  # the figures' fonts differ in presentation mode
-    held = _held(view_key, len(order))
+    held = {} if st.session_state.pop(FORGET, False) else _held(view_key, len(order))
     sent, size, keys = {}, 0, {}
     started = time.perf_counter()
     for step in _outward(order, at):
@@ -127,6 +128,11 @@ def show(
         config=widgets.toolbar_config(view_key),  # the user's download format
         scale=PROJECTOR_SCALE if presentation.is_on() else 1,
     )
+
+
+def forget_held() -> None:
+    """The frame was drawn anew: the next `show` sends every step, whatever it held before."""
+    st.session_state[FORGET] = True
 
 
 def _held(view_key: str, most: int) -> dict[str, str]:

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
 import pytest
+from e2e_helpers import open_app, steps_frame, wait_drawn, wait_idle, wait_step_in_url
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load_client import Session
@@ -86,3 +87,24 @@ def test_a_backward_step_moves_the_explain_panel_to_layer_k(app_url):
     )
     assert "Explain a number" in text_1 and SUP[1] in text_1 and SUP[2] not in text_1
     assert "Explain a number" not in text_x  # ∂E/∂x has no explain panel
+
+
+def test_opening_and_closing_the_downloads_keeps_the_stepper_drawn(page, app_url):
+    """Opening the downloads takes the stepper out of its fragment (a step then reruns the
+    whole page) and closing them puts it back; the browser draws the frame anew each time, and
+    it must get its steps again instead of waiting on "Loading" (found by the fast-clicks test)."""
+    open_app(page, app_url + "/forward")
+    wait_drawn(page, 0)
+    for _ in range(2):
+        steps_frame(page).locator('button[data-move="next"]').click()
+    wait_step_in_url(page, 2)  # the server has the frame's report, and what it holds
+    downloads = page.get_by_text("Download for slides and notes")
+    for _ in range(2):  # open, then closed again
+        downloads.click()
+        wait_idle(page)
+        wait_drawn(page, 2)
+        steps_frame(page).locator('button[data-move="prev"]').click()
+        wait_step_in_url(page, 1)
+        wait_drawn(page, 1)
+        steps_frame(page).locator('button[data-move="next"]').click()
+        wait_step_in_url(page, 2)
