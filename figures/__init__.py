@@ -16,10 +16,12 @@ from .input_field import ascent_path, gradient_field
 from .lab import gradcheck_heatmaps, gradcheck_scatter
 from .output_curves import delta_curves
 from .plane import decision_boundary, regression_fit
+from .sent import Sent, sendable
 from .training import gradient_norms, loss_curves
 
 __all__ = [
     "FORMATS",
+    "Sent",
     "ascent_path",
     "backward_animation",
     "backward_layer",
@@ -40,6 +42,7 @@ __all__ = [
     "output_summary",
     "per_example_gradients",
     "regression_fit",
+    "sendable",
     "toolbar_config",
     "update_comparison",
 ]

@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 from cards.names import beside, class_label, class_name, in_parens, input_name, output_name
 
 from .lab_style import CLASS_COLORS, class_points, line_chart_style
+from .sent import Sent, refilled
 from .style import FONT, OUTLINE, number_text, plane_hover, plane_text, sub
 
 
 def decision_boundary(
     xs, ys, out: np.ndarray, X: np.ndarray, labels: np.ndarray, *, names=None, into=None
-) -> go.Figure:
+) -> go.Figure | Sent:
     """The network's answer over the input plane, with the data points on top.
 
     out: r × r × n⁽ᴸ⁾ outputs (rows follow ys, columns xs). One output: a⁽ᴸ⁾ shaded from
@@ -22,18 +23,17 @@ def decision_boundary(
     several: each point of the plane in the colour of its winning class (argmax).
     X: m × 2 inputs, labels: m class numbers. names: the user's DataNames (or None): class
     names in the legend and hovers, input names on the axes. into: this function's figure of
-    the same xs, ys, X, labels and names a moment ago (the Train page while playing): only the
-    network's answer in it is replaced, in place, and it is returned (a fifth of the cost).
+    the same xs, ys, X, labels and names a moment ago (the Train page while playing): the
+    result is it with the network's new answer, as a Sent (figures/sent.py), at a fraction of
+    the cost of building it.
     """
     out = np.asarray(out, float)
     if into is not None:
-        with into.batch_update():
-            for trace in into.data[:2]:  # the shade, and the a⁽ᴸ⁾ = 0.5 line if any
-                if trace.type in ("heatmap", "contour"):
-                    trace.z = _shade(out) if trace.type == "heatmap" else out[:, :, 0]
-            # an array, not nested lists: plotly checks and copies it at once
-            into.data[0].customdata = np.array(_hover_cells(xs, ys, out, names))
-        return into
+        spec = into.to_dict()
+        shade = {"z": _shade(out), "customdata": _hover_cells(xs, ys, out, names)}
+        line = [t.get("type") for t in spec["data"][1:2]] == ["contour"]  # a⁽ᴸ⁾ = 0.5
+        more = [{"z": out[:, :, 0]}] if line else []
+        return refilled(spec, [shade, *more])
     labels = np.asarray(labels).astype(int).ravel()
     fig = go.Figure()
     if out.shape[2] == 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from cards.names import beside, input_name
-from cards.numbers import DIGITS, fmt
+from cards.numbers import DIGITS, fmt, fmt_all
 
 # ColorBrewer RdBu, 11 classes, from negative (red) to positive (blue).
 DIVERGING = [
@@ -93,7 +93,8 @@ def number_text(values, digits: int = DIGITS, sign: bool = False) -> list:
     x = np.asarray(values, dtype=float)
     if x.ndim == 0:
         return fmt(x, digits, sign)
-    return [number_text(v, digits, sign) for v in x]
+    written = np.array(fmt_all(x, digits, sign), dtype=object)
+    return written.reshape(x.shape).tolist()
 
 
 PLANE_HOVER = "x₀ = %{customdata[0]}, x₁ = %{customdata[1]}<br>"  # over plane_text

@@ -6,9 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from cards.numbers import fmt
+from cards.numbers import fmt_all
 
 from .lab_style import layer_colors, line_chart_style
+from .sent import Sent, refilled
 from .style import FONT
 
 MAX_POINTS = 1000  # per curve: a refresh sends this much whatever the history's length
@@ -65,22 +66,21 @@ def _points(values, epochs=None, said=None) -> dict:
     kept = kept_epochs(values)
     x = kept + 1 if epochs is None else np.asarray(epochs, int)[kept]
     said = values if said is None else np.asarray(said, float)
-    # fmt per number of a plain list (number_text's per-number np.asarray took half the time);
-    # text as an array, not a list: plotly checks and copies an array at once
-    text = np.array([fmt(v) for v in said[kept].tolist()], dtype=object)
+    # an array, not a list: plotly checks and copies an array at once (a new figure's curves)
+    text = np.array(fmt_all(said[kept]), dtype=object)
     return {"x": x, "y": values[kept], "text": text}
 
 
-def _refill(into: go.Figure | None, curves: list[tuple[str, dict]]) -> bool:
-    """Put the new points in `into`, the figure of the last refresh, when it has the same
-    curves (names, in order): a refresh then costs the numbers only, not plotly's building
-    of a figure (≈ 60 ms each). False when there is nothing to reuse."""
-    if into is None or [t.name for t in into.data] != [name for name, _ in curves]:
-        return False
-    with into.batch_update():
-        for trace, (_, points) in zip(into.data, curves):
-            trace.update(points)
-    return True
+def _refill(into, curves: list[tuple[str, dict]], axes: dict[str, dict]) -> Sent | None:
+    """`into`, the figure of the last refresh, with the new points and `axes` changes, when it
+    has the same curves (names, in order): a refresh then costs the numbers only, not plotly's
+    building and checking of a figure. None when there is nothing to reuse."""
+    if into is None:
+        return None
+    spec = into.to_dict()
+    if [t.get("name") for t in spec["data"]] != [name for name, _ in curves]:
+        return None
+    return refilled(spec, [points for _, points in curves], axes)
 
 
 def loss_curves(
@@ -92,7 +92,7 @@ def loss_curves(
     sampled=None,
     every=None,
     into: go.Figure | None = None,
-) -> go.Figure:
+) -> go.Figure | Sent:
     """E per epoch (train and test, log scale) and, for classification, accuracy on a second
     axis. The lists may be empty (before the first epoch) or shorter for the test set. Each
     curve draws at most MAX_POINTS epochs (`kept_epochs`); hovers give the exact epoch.
@@ -100,7 +100,8 @@ def loss_curves(
     Train E is one value per epoch (1, 2, 3 …). Test E and the accuracies were measured at the
     epochs `sampled` (None: every epoch too); `every` (how often, while playing) goes in their
     names: "test E (every 10 epochs)". into: this function's figure of the same run a moment
-    ago; its curves are replaced in place and it is returned when it has the same ones."""
+    ago; when it has the same curves, the result is it with the new numbers, as a Sent
+    (figures/sent.py), without building a figure again."""
     with_acc = train_acc is not None and len(train_acc) > 0
     often = f" (every {every} epochs)" if every else ""
     series = [
@@ -114,9 +115,9 @@ def loss_curves(
         (name, _points(values, None if name == "train E" else sampled))
         for name, values, *_ in series
     ]
-    if _refill(into, curves):
-        into.update_xaxes(rangemode="tozero" if len(train_loss) < 2 else "normal")
-        return into
+    again = _refill(into, curves, {"xaxis": {"rangemode": _x_start(train_loss)}})
+    if again is not None:
+        return again
     fig = make_subplots(specs=[[{"secondary_y": with_acc}]])
     for (name, _, colour, dash, secondary), (_, points) in zip(series, curves):
         fig.add_trace(
@@ -141,7 +142,7 @@ def loss_curves(
             secondary_y=True,
         )
     fig.update_yaxes(title_text="E (log scale)", type="log", secondary_y=False)
-    fig.update_xaxes(title_text="epoch", rangemode="tozero" if len(train_loss) < 2 else "normal")
+    fig.update_xaxes(title_text="epoch", rangemode=_x_start(train_loss))
     if not len(train_loss):
         _empty_note(fig, "No epochs yet: press Play or Step.")
     fig.update_layout(
@@ -153,6 +154,11 @@ def loss_curves(
     )
     line_chart_style(fig)
     return fig
+
+
+def _x_start(train_loss) -> str:
+    """The epoch axis starts at 0 until there are two epochs (one point has no range)."""
+    return "tozero" if len(train_loss) < 2 else "normal"
 
 
 NO_TICKS = dict.fromkeys(("tickmode", "tickvals", "ticktext", "dtick", "exponentformat"))
@@ -176,7 +182,7 @@ def _log_ticks(values: np.ndarray) -> dict:
     return {"dtick": int(np.ceil(span / 6)), "exponentformat": "power"}
 
 
-def gradient_norms(delta_norm, grad_norm, *, into: go.Figure | None = None) -> go.Figure:
+def gradient_norms(delta_norm, grad_norm, *, into: go.Figure | None = None) -> go.Figure | Sent:
     """‖δ⁽ᵏ⁾‖ and ‖∂E/∂θ⁽ᵏ⁾‖ per layer k = 1..L over the epochs, on a log scale.
 
     delta_norm, grad_norm: [epoch][k − 1], as in core.History. A norm of exactly 0 (a dead
@@ -192,11 +198,11 @@ def gradient_norms(delta_norm, grad_norm, *, into: go.Figure | None = None) -> g
         if v.size
         for k in range(1, L + 1)
     ]
-    if _refill(into, curves):
-        for col, s in enumerate(shown, start=1):
-            # every tick key, None where unused: the reused axis keeps none of before
-            into.update_yaxes(**{**NO_TICKS, **_log_ticks(s)}, row=1, col=col)
-        return into
+    # every tick key, None where unused: the reused axis keeps none of before
+    ticks = {axis: {**NO_TICKS, **_log_ticks(s)} for axis, s in zip(("yaxis", "yaxis2"), shown)}
+    again = _refill(into, curves, ticks)
+    if again is not None:
+        return again
     fig = make_subplots(
         rows=1,
         cols=2,

@@ -6,6 +6,7 @@ thousands of mutants stays within reach while every property is still exercised.
 """
 
 import os
+import sys
 
 from hypothesis import HealthCheck, settings
 
@@ -17,5 +18,8 @@ settings.register_profile(
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
+# helpers every folder shares (plotly_json.py) import as plain modules
+sys.path.insert(0, os.path.dirname(__file__))
+
 if os.environ.get("MUTANT_UNDER_TEST"):
     settings.load_profile("mutation")

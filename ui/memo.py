@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
+import figures
 from ui import state
 
 KEEP = 24
@@ -32,12 +34,7 @@ def figure(key: tuple, build):
 
 
 def _frozen(fig):
-    """`fig` whose to_dict() is computed once: st.plotly_chart calls it on every rerun, and
-    plotly deep-copies the whole figure there (~1 ms for the explain panel's diagram, more for
-    the animation). A memo's figure is never changed after it is built; callers that change
-    what they draw (hide_panels, for_projector) copy the dict first."""
-    if not hasattr(fig, "to_dict"):
-        return fig
-    built = type(fig).to_dict(fig)
-    fig.to_dict = lambda: built
-    return fig
+    """`fig` as its dict, computed once (a figures.Sent): st.plotly_chart calls to_dict() on
+    every rerun, and plotly deep-copies the whole figure there (~1 ms for the explain panel's
+    diagram, more for the animation)."""
+    return figures.Sent(fig.to_dict()) if isinstance(fig, BaseFigure) else fig

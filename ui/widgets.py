@@ -68,4 +68,4 @@ def chart(fig, *, key: str, hidden: frozenset[str] = frozenset(), **kwargs):
     config = toolbar_config(key)
     shown = figures.hide_panels(fig, hidden) if hidden else fig
     shown = figures.for_projector(shown) if presentation.is_on() else shown
-    return st.plotly_chart(shown, key=key, config=config, **kwargs)
+    return st.plotly_chart(figures.sendable(shown), key=key, config=config, **kwargs)

@@ -2,11 +2,12 @@
 
 import math
 
+import numpy as np
 import pytest
 from card_numbers import assert_negatives_parenthesized, numbers_in, to_float
 
 from cards import bmatrix, fmt, tex_num
-from cards.numbers import index_sub, layer_sup, sum_lines
+from cards.numbers import fmt_all, index_sub, layer_sup, sum_lines
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,45 @@ from cards.numbers import index_sub, layer_sup, sum_lines
 def test_four_significant_digits_true_minus_short_exponent(x, plain, tex):
     assert fmt(x) == plain
     assert tex_num(x) == tex
+
+
+CASES = [
+    (0.082174, "0.08217"),
+    (-0.022604, "−0.0226"),
+    (2.0, "2"),
+    (-1234.56, "−1235"),
+    (0.99996, "1"),
+    (12345.6, "1.235e4"),
+    (1.23456e-7, "1.235e−7"),
+    (-1.2e-7, "−1.2e−7"),
+    (1e100, "1e100"),
+    (-5e-324, "−4.941e−324"),
+    (0.0, "0"),
+    (-0.0, "0"),
+    (math.inf, "∞"),
+    (-math.inf, "−∞"),
+    (math.nan, "nan"),
+]
+
+
+def test_all_at_once_writes_each_number_as_fmt_does():
+    assert fmt_all([x for x, _ in CASES]) == [text for _, text in CASES]
+    signed = fmt_all([0.5, -0.5, 0.0, -0.0, 3e-9, math.inf, 1e5], sign=True)
+    assert signed == ["+0.5", "−0.5", "0", "0", "+3e−9", "∞", "+1e5"]
+    assert fmt_all([math.pi, -math.e], digits=2) == ["3.1", "−2.7"]
+    assert fmt_all([[1.0, 2.5], [-3.0, 0.0]]) == ["1", "2.5", "−3", "0"]  # row by row
+    assert fmt_all([]) == []
+
+
+def test_all_at_once_agrees_with_fmt_from_the_smallest_to_the_largest_numbers():
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal(3000) * 10.0 ** rng.integers(-320, 308, 3000)
+    x = np.concatenate(
+        [x, np.round(rng.standard_normal(500), 3), [9.99995, 0.099995, 1e16, 123456, 1e-5, 1e-4]]
+    )
+    for digits in (1, 3, 4, 6, 8):
+        for sign in (False, True):
+            assert fmt_all(x, digits, sign) == [fmt(v, digits, sign) for v in x]
 
 
 def test_sign_only_when_asked_and_never_on_zero():

@@ -1,10 +1,12 @@
 """The training curves (figures/training.py) against plain-Python second opinions: which epochs
 a long curve keeps, the epochs a sampled series is drawn at, and a reused figure's numbers."""
 
+import json
 import math
 
 import numpy as np
 import pytest
+from plotly_json import sent
 
 import figures
 from figures.training import kept_epochs
@@ -105,20 +107,36 @@ def test_sampled_series_are_drawn_at_the_epochs_they_were_measured_at(n):
     assert np.asarray(train.x)[-1] == n and np.asarray(train.y)[-1] == E[-1]
 
 
-def test_a_reused_figure_gets_the_new_curves_in_place():
+def assert_sends_the_same(reused, fresh):
+    """A reused figure sends exactly what the same numbers drawn from scratch send."""
+    assert isinstance(reused, figures.Sent)
+    np.testing.assert_equal(sent(reused), sent(fresh))  # NaN (a gap) equal to NaN
+
+
+def test_a_reused_figure_gets_the_new_curves():
     sampled, test_E, acc, test_acc = sampled_run(50)
     first = figures.loss_curves([0.9], test_E[:1], acc[:1], test_acc[:1], sampled=[3], every=10)
     assert first.layout.xaxis.rangemode == "tozero"
     E = [1.0 / e for e in range(1, 51)]
     again = figures.loss_curves(E, test_E, acc, test_acc, sampled=sampled, every=10, into=first)
-    assert again is first
-    test = next(t for t in again.data if t.name.startswith("test E"))
-    assert list(test.x) == sampled and list(test.y) == list(test_E)
-    assert list(again.data[0].x) == list(range(1, 51)) and list(again.data[0].y) == E
-    assert again.data[0].text[-1] == "0.02"  # 1/50, written out
-    assert again.layout.xaxis.rangemode == "normal"  # two epochs or more
-    other = figures.loss_curves(E, into=first)  # other curves (regression): a new figure
-    assert other is not first and [t.name for t in other.data] == ["train E"]
+    assert_sends_the_same(
+        again, figures.loss_curves(E, test_E, acc, test_acc, sampled=sampled, every=10)
+    )
+    spec = sent(again)
+    test = next(t for t in spec["data"] if t["name"].startswith("test E"))
+    assert test["x"] == sampled and test["y"] == list(test_E)
+    assert spec["data"][0]["x"] == list(range(1, 51)) and spec["data"][0]["y"] == E
+    assert spec["data"][0]["text"][-1] == "0.02"  # 1/50, written out
+    assert spec["layout"]["xaxis"]["rangemode"] == "normal"  # two epochs or more
+    assert first.layout.xaxis.rangemode == "tozero"  # the figure reused is left as it was
+    assert list(first.data[0].y) == [0.9]
+    longer = E + [0.01]
+    third = figures.loss_curves(
+        longer, test_E, acc, test_acc, sampled=sampled, every=10, into=again
+    )
+    assert sent(third)["data"][0]["y"] == longer and sent(again)["data"][0]["y"] == E
+    other = figures.loss_curves(E, into=again)  # other curves (regression): a new figure
+    assert not isinstance(other, figures.Sent) and [t.name for t in other.data] == ["train E"]
 
 
 def test_a_reused_gradient_figure_gets_new_numbers_and_new_ticks():
@@ -126,29 +144,33 @@ def test_a_reused_gradient_figure_gets_new_numbers_and_new_ticks():
     assert list(fig.layout.yaxis.tickvals) == [1, 2]  # 1 … 4, under 2 decades: 1-2-5 ticks
     delta = [[1.0, 1e-6], [0.0, 1e-7], [1e-3, 1e-8]]  # now 8 decades; 0 is a gap
     again = figures.gradient_norms(delta, [[2.0, 2.0]] * 3, into=fig)
-    assert again is fig
-    assert fig.layout.yaxis.tickvals is None and fig.layout.yaxis.tickmode is None
-    assert fig.layout.yaxis.dtick == 2  # ceil(8 / 6)
-    k1 = fig.data[0]
-    assert list(k1.x) == [1, 2, 3] and list(k1.text) == ["1", "0", "0.001"]
-    assert math.isnan(k1.y[1])  # the dead epoch: a gap
-    assert list(fig.data[3].y) == [2.0, 2.0, 2.0]  # ‖∂E/∂θ⁽²⁾‖
+    assert_sends_the_same(again, figures.gradient_norms(delta, [[2.0, 2.0]] * 3))
+    spec = sent(again)
+    y_axis = spec["layout"]["yaxis"]
+    assert "tickvals" not in y_axis and "tickmode" not in y_axis
+    assert y_axis["dtick"] == 2  # ceil(8 / 6)
+    k1 = spec["data"][0]
+    assert k1["x"] == [1, 2, 3] and k1["text"] == ["1", "0", "0.001"]
+    assert math.isnan(k1["y"][1])  # the dead epoch: a gap
+    assert spec["data"][3]["y"] == [2.0, 2.0, 2.0]  # ‖∂E/∂θ⁽²⁾‖
+    back = figures.gradient_norms([[1.0, 2.0], [3.0, 4.0]], [[1.0, 1.0], [2.0, 2.0]], into=again)
+    assert_sends_the_same(back, fig)  # 1-2-5 ticks again, no dtick left over
 
 
-def test_a_reused_boundary_gets_the_new_answer_in_place():
+def test_a_reused_boundary_gets_the_new_answer():
     xs, ys = np.array([-1.0, 1.0]), np.array([0.0, 2.0, 4.0])
     X, labels = np.array([[0.0, 1.0], [1.0, 3.0]]), np.array([0, 1])
     fig = figures.decision_boundary(xs, ys, np.full((3, 2, 1), 0.5), X, labels)
     out = np.array([[[0.1], [0.2]], [[0.3], [0.4]], [[0.5], [0.625]]])
     again = figures.decision_boundary(xs, ys, out, X, labels, into=fig)
-    assert again is fig
-    heat, line = fig.data[0], fig.data[1]
-    assert (heat.type, line.type) == ("heatmap", "contour")
+    assert_sends_the_same(again, figures.decision_boundary(xs, ys, out, X, labels))
+    heat, line = sent(again)["data"][:2]
+    assert (heat["type"], line["type"]) == ("heatmap", "contour")
     for trace in (heat, line):  # rows follow ys, columns xs
-        assert [list(row) for row in trace.z] == [[0.1, 0.2], [0.3, 0.4], [0.5, 0.625]]
-    assert list(heat.customdata[2][1]) == ["1", "4", "0.625"]  # x₀ = 1, x₁ = 4 there
-    assert list(heat.customdata[0][0]) == ["−1", "0", "0.1"]
-    assert [list(t.x) for t in fig.data[2:]] == [[0.0], [1.0]]  # the data points stay
+        assert trace["z"] == [[0.1, 0.2], [0.3, 0.4], [0.5, 0.625]]
+    assert heat["customdata"][2][1] == ["1", "4", "0.625"]  # x₀ = 1, x₁ = 4 there
+    assert heat["customdata"][0][0] == ["−1", "0", "0.1"]
+    assert [t["x"] for t in sent(again)["data"][2:]] == [[0.0], [1.0]]  # the data points stay
 
 
 def test_a_reused_multiclass_boundary_shades_the_new_winners():
@@ -156,7 +178,26 @@ def test_a_reused_multiclass_boundary_shades_the_new_winners():
     X, labels = np.zeros((3, 2)), np.array([0, 1, 2])
     fig = figures.decision_boundary(xs, ys, np.ones((2, 2, 3)) / 3, X, labels)
     out = np.array([[[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], [[0.2, 0.2, 0.6], [0.5, 0.1, 0.4]]])
-    figures.decision_boundary(xs, ys, out, X, labels, into=fig)
+    again = figures.decision_boundary(xs, ys, out, X, labels, into=fig)
+    assert_sends_the_same(again, figures.decision_boundary(xs, ys, out, X, labels))
     winners = [[max(range(3), key=lambda c: out[r, col, c]) for col in range(2)] for r in range(2)]
     assert winners == [[0, 1], [2, 0]]
-    assert [list(row) for row in fig.data[0].z] == winners
+    assert sent(again)["data"][0]["z"] == winners
+
+
+def test_a_refilled_figure_leaves_the_figure_it_came_from_as_it_was():
+    from figures.sent import refilled
+
+    spec = {
+        "data": [{"type": "scatter", "x": [1, 2], "line": {"width": 2}}, {"type": "bar"}],
+        "layout": {"yaxis": {"type": "log", "dtick": 2, "title": {"text": "E"}}},
+    }
+    before = json.dumps(spec)
+    new = refilled(
+        spec, [{"x": np.array([5.0, 6.0, 7.0])}], {"yaxis": {"dtick": None, "tickvals": [1]}}
+    )
+    assert json.dumps(spec) == before
+    assert sent(new) == {
+        "data": [{"type": "scatter", "x": [5.0, 6.0, 7.0], "line": {"width": 2}}, {"type": "bar"}],
+        "layout": {"yaxis": {"type": "log", "title": {"text": "E"}, "tickvals": [1]}},
+    }

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from plotly_json import sent
 from streamlit.testing.v1 import AppTest
 
 import core
@@ -172,20 +173,21 @@ def test_a_refresh_reuses_the_runs_figures_with_the_new_epochs():
     train_charts.history(run)  # before the first epoch
     run.loss, run.delta_norm, run.grad_norm = [1.0, 0.5], [[1.0, 2.0], [3.0, 4.0]], [[5.0, 6.0]]
     run.grad_norm.append([7.0, 8.0])
-    curves, norms = train_charts.history(run)
+    assert not any(isinstance(f, figures.Sent) for f in train_charts.history(run))  # new curves
     run.loss += [0.25]
     run.delta_norm.append([9.0, 10.0])
     run.grad_norm.append([11.0, 12.0])
     run.sampled, run.acc = [3], [0.75]  # now classification: other curves, a new figure
     again, norms_again = train_charts.history(run)
-    assert norms_again is norms and again is not curves
-    assert [list(t.y) for t in norms.data] == [[1, 3, 9], [2, 4, 10], [5, 7, 11], [6, 8, 12]]
+    assert isinstance(norms_again, figures.Sent) and not isinstance(again, figures.Sent)
+    ys = [t["y"] for t in sent(norms_again)["data"]]
+    assert ys == [[1, 3, 9], [2, 4, 10], [5, 7, 11], [6, 8, 12]]
     assert list(again.data[1].x) == [3] and again.data[1].name.endswith("(every 10 epochs)")
     run.loss += [0.125]
     run.acc += [1.0]
     run.sampled += [4]
-    assert train_charts.history(run)[0] is again
-    assert list(again.data[0].y) == [1.0, 0.5, 0.25, 0.125] and list(again.data[1].x) == [3, 4]
+    latest = sent(train_charts.history(run)[0])["data"]
+    assert latest[0]["y"] == [1.0, 0.5, 0.25, 0.125] and latest[1]["x"] == [3, 4]
 
 
 def test_the_boundary_is_reused_only_for_the_same_data_names_and_grid():
@@ -198,15 +200,16 @@ def test_the_boundary_is_reused_only_for_the_same_data_names_and_grid():
     first = train_charts.model(net, train_set, grid=train_charts.PLAYING_GRID, run=run)
     later = core.Network.random([2, 3, 1], ["tanh", "sigmoid"], "binary_cross_entropy", seed=2)
     again = train_charts.model(later, train_set, grid=train_charts.PLAYING_GRID, run=run)
-    assert again is first
+    assert isinstance(again, figures.Sent) and not isinstance(first, figures.Sent)
+    z = sent(again)["data"][0]["z"]
     # the second opinion: a⁽ᴸ⁾ of `later` at one cell, from the grid's own corners
     (x0, x1), (y0, y1) = core.data_range(train_set.X)
     r = train_charts.PLAYING_GRID
     x, y = x0 + 3 * (x1 - x0) / (r - 1), y0 + 5 * (y1 - y0) / (r - 1)
     expected = core.forward(later, np.array([[x, y]]), np.zeros((1, 1))).a[2][0, 0]  # L = 2
-    assert again.data[0].z[5][3] == pytest.approx(expected, rel=1e-12)
-    assert len(again.data[0].z) == r
+    assert z[5][3] == pytest.approx(expected, rel=1e-12)
+    assert len(z) == r
     full = train_charts.model(later, train_set, run=run)  # paused: the full grid, a new figure
-    assert full is not first and len(full.data[0].z) == train_charts.GRID
+    assert not isinstance(full, figures.Sent) and len(full.data[0].z) == train_charts.GRID
     other = core.Dataset("spiral", data.X.copy(), train_set.Y, "binary")  # other data
-    assert train_charts.model(later, other, run=run) is not full
+    assert not isinstance(train_charts.model(later, other, run=run), figures.Sent)
