@@ -6,7 +6,10 @@
 import pandas  # noqa: F401
 import streamlit as st
 
-from ui import link, memory, presentation, state, training_gate, widgets
+import panels
+from ui import link, memory, presentation, process, state, training_gate, widgets
+
+process.settle(panels)  # once per process: the collector no longer walks the libraries
 
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()

@@ -51,7 +51,7 @@ FONT_KEYS = ("font", "textfont", "tickfont", "insidetextfont", "outsidetextfont"
 
 def _scale_fonts(node) -> None:
     """Every explicit font size (titles, annotations, cell text, ticks) × PROJECTOR_SCALE."""
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):
         for item in node:
             _scale_fonts(item)
     elif isinstance(node, dict):

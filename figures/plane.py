@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from cards.names import beside, class_label, class_name, in_parens, input_name, output_name
 
 from .lab_style import CLASS_COLORS, class_points, line_chart_style
-from .sent import Sent, refilled
+from .sent import Sent, kept, refilled
 from .style import FONT, OUTLINE, number_text, plane_hover, plane_text, sub
 
 
@@ -29,7 +29,7 @@ def decision_boundary(
     """
     out = np.asarray(out, float)
     if into is not None:
-        spec = into.to_dict()
+        spec = kept(into)
         shade = {"z": _shade(out), "customdata": _hover_cells(xs, ys, out, names)}
         line = [t.get("type") for t in spec["data"][1:2]] == ["contour"]  # a⁽ᴸ⁾ = 0.5
         more = [{"z": out[:, :, 0]}] if line else []

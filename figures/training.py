@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 from cards.numbers import fmt_all
 
 from .lab_style import layer_colors, line_chart_style
-from .sent import Sent, refilled
+from .sent import Sent, kept, refilled
 from .style import FONT
 
 MAX_POINTS = 1000  # per curve: a refresh sends this much whatever the history's length
@@ -77,7 +77,7 @@ def _refill(into, curves: list[tuple[str, dict]], axes: dict[str, dict]) -> Sent
     building and checking of a figure. None when there is nothing to reuse."""
     if into is None:
         return None
-    spec = into.to_dict()
+    spec = kept(into)
     if [t.get("name") for t in spec["data"]] != [name for name, _ in curves]:
         return None
     return refilled(spec, [points for _, points in curves], axes)

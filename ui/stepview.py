@@ -33,6 +33,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from figures.export import PROJECTOR_SCALE
+from figures.sent import untracked
 from ui import presentation, state, widgets
 
 BUDGET = 1_000_000  # bytes of steps sent at once (issue 10 §1: ≤ 1 MB)
@@ -168,7 +169,7 @@ def _cached(view_key: str, view: tuple, key: tuple, build, step) -> tuple[dict, 
         shared_key = (state.content(), view_key, view, key)
         found = _shared_steps().get(shared_key)
         if found is None:
-            blocks = build(step)
+            blocks = untracked(build(step))
             found = blocks, len(json.dumps(blocks))  # as Streamlit sends args: ASCII, spaces
             _shared_steps().put(shared_key, found)
         memo[1][key] = found

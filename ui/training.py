@@ -80,8 +80,8 @@ class Run:
     test_loss: list[float] = field(default_factory=list)
     acc: list[float] = field(default_factory=list)
     test_acc: list[float] = field(default_factory=list)
-    delta_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1], core.History
-    grad_norm: list[list[float]] = field(default_factory=list)  # [epoch][k − 1]
+    delta_norm: list[tuple[float, ...]] = field(default_factory=list)  # [epoch][k − 1], as in
+    grad_norm: list[tuple[float, ...]] = field(default_factory=list)  # core.History
     # the history's figures of the last refresh, by name: the next refresh changes only their
     # numbers (panels.train_charts), which is ~10× cheaper than building them again
     drawn: dict = field(default_factory=dict, repr=False)
@@ -245,8 +245,9 @@ def advance(
     r.acc.extend(chunk.acc)
     r.resume = history.state
     r.loss.extend(history.loss)
-    r.delta_norm.extend(history.delta_norm)
-    r.grad_norm.extend(history.grad_norm)
+    # one tuple per epoch, not a list: the collector stops tracking tuples of numbers
+    r.delta_norm.extend(map(tuple, history.delta_norm))
+    r.grad_norm.extend(map(tuple, history.grad_norm))
     if epochs is None:
         drawn = asked - (r.chunk_ended or asked)
         _pace(r, history.epochs, elapsed, drawn=drawn, others=gate.waiting)

@@ -201,3 +201,30 @@ def test_a_refilled_figure_leaves_the_figure_it_came_from_as_it_was():
         "data": [{"type": "scatter", "x": [5.0, 6.0, 7.0], "line": {"width": 2}}, {"type": "bar"}],
         "layout": {"yaxis": {"type": "log", "title": {"text": "E"}, "tickvals": [1]}},
     }
+
+
+def test_kept_data_is_sent_as_the_same_json_and_left_alone_by_the_collector():
+    import gc
+
+    from figures.sent import kept, untracked
+
+    fig = figures.gradient_norms([[1.0, 2.0], [3.0, 4.0]], [[1.0, 1.0], [2.0, 2.0]])
+    data = {"cells": [["0.1", "−2"], ["3", "4e−7"]], "scale": [[0, "#fff"], [1, "#000"]], "n": 2}
+    same = untracked(data)
+    assert json.dumps(same) == json.dumps(data) and data["cells"][0] == ["0.1", "−2"]
+    assert type(same["cells"]) is tuple and type(same["cells"][0]) is tuple
+    for _ in range(3):  # a collection may untrack one level of nesting at a time
+        gc.collect()
+    assert not gc.is_tracked(same["cells"]) and not gc.is_tracked(same["scale"][1])
+    spec = kept(fig)
+    assert sent(spec) == sent(fig)
+
+    def lists(node) -> int:
+        if isinstance(node, dict):
+            return sum(lists(value) for value in node.values())
+        if isinstance(node, (list, tuple)):
+            return isinstance(node, list) + sum(lists(value) for value in node)
+        return 0
+
+    assert lists(fig.to_dict()) > 100 and lists(spec) == 0  # the template's too
+    assert kept(figures.Sent(spec)) is spec  # a Sent's dict is kept as it is

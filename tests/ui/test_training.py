@@ -112,6 +112,8 @@ def test_each_step_records_train_and_test_numbers_of_the_right_network():
     assert run.test_acc == [_accuracy(nets[1], TEST), _accuracy(nets[2], TEST)]
     assert len(run.delta_norm) == len(run.grad_norm) == 2
     assert all(len(per_layer) == XOR.network.L for per_layer in run.grad_norm)
+    # kept as tuples, which the garbage collector stops walking (a long run holds 100,000)
+    assert all(type(per_layer) is tuple for per_layer in (*run.delta_norm, *run.grad_norm))
 
 
 def test_a_played_chunk_measures_the_test_numbers_every_tenth_epoch():

@@ -71,6 +71,9 @@ def test_a_chunk_runs_in_another_process_at_a_lower_priority(worker):
     assert pid != os.getpid()
     niceness = pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
     assert niceness == min(os.getpriority(os.PRIO_PROCESS, 0) + NICE, 19)
+    if hasattr(os, "SCHED_IDLE"):  # Linux: only when no other process wants the core
+        assert os.sched_getscheduler(pid) == os.SCHED_IDLE
+        assert os.sched_getscheduler(os.getpid()) != os.SCHED_IDLE  # the server is not
 
 
 def test_a_worker_that_died_is_replaced(worker):
