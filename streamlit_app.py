@@ -7,9 +7,9 @@ import pandas  # noqa: F401
 import streamlit as st
 
 import panels
-from ui import link, memory, presentation, process, state, training_gate, widgets
+from ui import link, memory, presentation, state, training_gate, widgets
 
-process.settle(panels)  # once per process: the collector no longer walks the libraries
+memory.import_every(panels)  # before the first run's freeze (ui/memory.py)
 
 st.set_page_config(page_title="Backprop Visualizer", page_icon=":material/sync_alt:", layout="wide")
 state.ensure()

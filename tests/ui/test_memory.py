@@ -1,6 +1,13 @@
-"""ui.memory: the process's garbage collection, its logic only (a fake clock)."""
+"""ui.memory: the process's garbage collection, its logic (a fake clock), and every panel
+imported before the first freeze (in a process of its own)."""
+
+import subprocess
+import sys
+from pathlib import Path
 
 from ui.memory import Collector
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Clock:
@@ -46,3 +53,26 @@ def test_a_cycle_left_by_a_closed_session_is_collected():
     assert any(type(o) is Session for o in gc.get_objects())
     assert c.after_run()
     assert not any(type(o) is Session for o in gc.get_objects())
+
+
+SCRIPT = """
+import gc, sys
+import panels
+from ui import memory
+assert "panels.train_charts" not in sys.modules
+assert memory.import_every(panels) is True
+assert "panels.train_charts" in sys.modules and "panels.quiz" in sys.modules  # every panel
+assert memory.import_every(panels) is False  # once only
+memory.Collector().after_run()  # the first run's end: collect, freeze
+assert len(gc.get_objects()) < gc.get_freeze_count() / 10  # a collection walks almost nothing
+print("ok")
+"""
+
+
+def test_every_panel_is_imported_before_the_first_freeze():
+    # a process of its own: freezing this one would keep the other tests' garbage forever
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
