@@ -99,18 +99,23 @@ def show(
     what one step alone also depends on (its neuron i, say), so a change rebuilds that step only."""
     view = (*view, presentation.is_on())  # the figures' fonts differ in presentation mode
     held = {} if st.session_state.pop(FORGET, False) else _held(view_key, len(order))
-    sent, size, keys = {}, 0, {}
+    sent, size, keys, full = {}, 0, {}, False
     started = time.perf_counter()
     for step in _outward(order, at):
         key = _digest((state.version(), view, step, step_view(step)))
         if held.get(str(step)) == key:
             keys[str(step)] = key  # the frame has this step already: its key alone
             continue
-        if sent and time.perf_counter() - started > BUILD_SECONDS:
-            break  # the rest on the next reruns (built steps are kept): the current one now
+        # Out of time or of budget: the rest on the next reruns (built steps are kept), the
+        # current one now. The loop goes on for the steps held further out: a step without
+        # its key is dropped by the frame, which then showed "Loading…" on it for good.
+        full = full or bool(sent and time.perf_counter() - started > BUILD_SECONDS)
+        if full:
+            continue
         blocks, cost = _cached(view_key, view, (step, step_view(step)), build, step)
         if sent and size + cost > BUDGET:
-            break
+            full = True
+            continue
         sent[str(step)], size = blocks, size + cost
         keys[str(step)] = key
     version = _digest(sorted(keys.items()))

@@ -500,3 +500,18 @@ def test_switching_presentation_on_enlarges_the_step_figures_already_sent():
     at.session_state["presentation"] = False
     at.run()
     assert _fonts(at, FWD_VIEW, 1) == small  # and back
+
+
+def test_out_of_time_the_steps_the_frame_holds_keep_their_keys(monkeypatch):
+    from ui import stepview
+
+    at, _ = open_case("forward")
+    keys = stepview_args(at, FWD_VIEW)["keys"]  # 0 … 3, all sent
+    # the frame holds the far steps 2 and 3, not 1; the time box stops after one built step
+    monkeypatch.setattr(stepview, "BUILD_SECONDS", 0.0)
+    held = {"2": keys["2"], "3": keys["3"]}
+    report_step(at, FWD_VIEW, 0, held=held | {"0": "an older key"})
+    no_errors(at)
+    args = stepview_args(at, FWD_VIEW)
+    assert set(args["steps"]) == {"0"}  # the current step only: out of time after it
+    assert args["keys"] == {"0": keys["0"], **held}  # the held ones keep theirs; 1 next time
