@@ -228,3 +228,11 @@ def test_kept_data_is_sent_as_the_same_json_and_left_alone_by_the_collector():
 
     assert lists(fig.to_dict()) > 100 and lists(spec) == 0  # the template's too
     assert kept(figures.Sent(spec)) is spec  # a Sent's dict is kept as it is
+
+
+def test_a_dict_is_sent_as_it_is_and_a_figure_stays_a_figure():
+    fig = figures.gradient_norms([[1.0, 2.0]], [[3.0, 4.0]])
+    assert figures.sendable(fig) is fig
+    spec = fig.to_dict()
+    wrapped = figures.sendable(spec)
+    assert isinstance(wrapped, figures.Sent) and wrapped.to_dict() is spec  # not checked again
