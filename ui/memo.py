@@ -14,7 +14,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 import figures
-from figures.sent import untracked
+from figures.sent import kept
 from ui import state
 
 KEEP = 24
@@ -38,4 +38,4 @@ def _frozen(fig):
     """`fig` as its dict, computed once (a figures.Sent): st.plotly_chart calls to_dict() on
     every rerun, and plotly deep-copies the whole figure there (~1 ms for the explain panel's
     diagram, more for the animation)."""
-    return figures.Sent(untracked(fig.to_dict())) if isinstance(fig, BaseFigure) else fig
+    return figures.Sent(kept(fig)) if isinstance(fig, BaseFigure) else fig
